@@ -1,0 +1,83 @@
+#include "common/atomic_file.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int st_atomic_open(st_atomic_file *a, const char *path, st_error *err)
+{
+    int fd;
+
+    memset(a, 0, sizeof *a);
+    if (!strcmp(path, "-")) {
+        a->f = stdout;
+        a->path = strdup("standard output");
+        return a->path ? 0 : st_fail(err, "out of memory");
+    }
+    a->path = strdup(path);
+    a->tmp_path = malloc(strlen(path) + sizeof ".tmp.XXXXXX");
+    if (!a->path || !a->tmp_path) {
+        st_atomic_abort(a);
+        return st_fail(err, "out of memory");
+    }
+    sprintf(a->tmp_path, "%s.tmp.XXXXXX", path);
+    fd = mkstemp(a->tmp_path);
+    if (fd < 0) {
+        int e = errno;
+        free(a->tmp_path);
+        a->tmp_path = NULL;
+        st_atomic_abort(a);
+        return st_fail(err, "%s: cannot create: %s", path, strerror(e));
+    }
+    a->f = fdopen(fd, "wb");
+    if (!a->f) {
+        close(fd);
+        st_atomic_abort(a);
+        return st_fail(err, "%s: cannot open: %s", path, strerror(errno));
+    }
+    return 0;
+}
+
+int st_atomic_commit(st_atomic_file *a, st_error *err)
+{
+    int failed = fflush(a->f) != 0 || ferror(a->f);
+    int e = errno;
+
+    if (!a->tmp_path) {
+        a->f = NULL;
+        if (failed)
+            return st_fail(err, "%s: write error: %s", a->path, strerror(e));
+        free(a->path);
+        a->path = NULL;
+        return 0;
+    }
+    if (!failed && fsync(fileno(a->f)) != 0)
+        failed = 1, e = errno;
+    if (fclose(a->f) != 0 && !failed)
+        failed = 1, e = errno;
+    a->f = NULL;
+    if (!failed && rename(a->tmp_path, a->path) != 0)
+        failed = 1, e = errno;
+    if (failed) {
+        st_fail(err, "%s: write error: %s (nothing was written)", a->path,
+                strerror(e));
+        st_atomic_abort(a);
+        return -1;
+    }
+    free(a->tmp_path);
+    free(a->path);
+    memset(a, 0, sizeof *a);
+    return 0;
+}
+
+void st_atomic_abort(st_atomic_file *a)
+{
+    if (a->f && a->f != stdout)
+        fclose(a->f);
+    if (a->tmp_path)
+        unlink(a->tmp_path);
+    free(a->tmp_path);
+    free(a->path);
+    memset(a, 0, sizeof *a);
+}

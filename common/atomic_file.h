@@ -1,0 +1,29 @@
+/*
+ * Output files that appear whole or not at all.
+ *
+ * Writing goes to a temporary file beside the destination; commit flushes,
+ * fsyncs and renames it over the destination, which POSIX makes atomic.  A
+ * crash, a full disk or an error before commit leaves any previous file
+ * untouched and no partial one.  The path "-" writes to standard output,
+ * where nothing can be made atomic; commit still reports write errors.
+ */
+#ifndef STANCE_ATOMIC_FILE_H
+#define STANCE_ATOMIC_FILE_H
+
+#include <stdio.h>
+
+#include "common/error.h"
+
+typedef struct st_atomic_file {
+    FILE *f;
+    char *path;
+    char *tmp_path;  /* NULL for standard output */
+} st_atomic_file;
+
+int st_atomic_open(st_atomic_file *a, const char *path, st_error *err);
+int st_atomic_commit(st_atomic_file *a, st_error *err);
+/* Discards everything written; safe after a failed commit or on a file
+ * that was never opened (zero-initialised). */
+void st_atomic_abort(st_atomic_file *a);
+
+#endif

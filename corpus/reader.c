@@ -1,0 +1,290 @@
+#include "corpus/reader_impl.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *format_names[] = { "auto", "jsonl", "tsv", "fasttext",
+                                      "lines", "text", "dir" };
+
+int st_format_parse(const char *name, st_format *out, st_error *err)
+{
+    for (size_t i = 0; i < sizeof format_names / sizeof *format_names; i++) {
+        if (!strcmp(name, format_names[i])) {
+            *out = (st_format)i;
+            return 0;
+        }
+    }
+    return st_fail(err, "unknown input format '%s' (known: auto, jsonl, tsv, "
+                   "fasttext, lines, text, dir)", name);
+}
+
+const char *st_format_name(st_format f)
+{
+    return format_names[f];
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+static st_format format_from_extension(const char *path)
+{
+    if (has_suffix(path, ".jsonl") || has_suffix(path, ".ndjson") ||
+        has_suffix(path, ".json"))
+        return ST_FORMAT_JSONL;
+    if (has_suffix(path, ".tsv"))
+        return ST_FORMAT_TSV;
+    if (has_suffix(path, ".ft") || has_suffix(path, ".fasttext"))
+        return ST_FORMAT_FASTTEXT;
+    return ST_FORMAT_AUTO;
+}
+
+/* Reads the next line into r->line without its newline (and CR).
+ * Returns 1, 0 at end of input, or ST_READ_FATAL. */
+static int read_line(st_reader *r, st_error *err)
+{
+    ssize_t n;
+
+    if (r->pending) {
+        r->pending = 0;
+        return 1;
+    }
+    errno = 0;
+    n = getline(&r->line, &r->line_cap, r->in);
+    if (n < 0) {
+        if (ferror(r->in))
+            return st_fail(err, "%s: read error after line %zu: %s", r->path,
+                           r->line_no, strerror(errno ? errno : EIO)), ST_READ_FATAL;
+        return 0;
+    }
+    r->line_no++;
+    while (n > 0 && (r->line[n - 1] == '\n' || r->line[n - 1] == '\r'))
+        r->line[--n] = '\0';
+    r->line_len = (size_t)n;
+    return 1;
+}
+
+/* Decides the format of a stream from its first line, which stays
+ * pending for the first call of st_reader_next. */
+static int sniff(st_reader *r, int is_stdin, st_error *err)
+{
+    int rc = read_line(r, err);
+    const char *p;
+
+    if (rc < 0)
+        return -1;
+    if (rc == 0) {
+        r->done = 1;
+        r->format = is_stdin ? ST_FORMAT_LINES : ST_FORMAT_TEXT;
+        return 0;
+    }
+    r->pending = 1;
+    p = r->line + strspn(r->line, " \t\xEF\xBB\xBF");
+    if (*p == '{')
+        r->format = ST_FORMAT_JSONL;
+    else if (!strncmp(p, "__label__", 9))
+        r->format = ST_FORMAT_FASTTEXT;
+    else
+        r->format = is_stdin ? ST_FORMAT_LINES : ST_FORMAT_TEXT;
+    if (r->format == ST_FORMAT_TEXT) {
+        /* A whole-file article: start again from the beginning. */
+        r->pending = 0;
+        r->line_no = 0;
+        if (fseek(r->in, 0, SEEK_SET) != 0)
+            return st_fail(err, "%s: cannot rewind: %s", r->path,
+                           strerror(errno));
+    }
+    return 0;
+}
+
+static int open_stream(st_reader *r, const char *path, st_error *err)
+{
+    int is_stdin = !strcmp(path, "-");
+
+    r->in = is_stdin ? stdin : fopen(path, "rb");
+    if (!r->in)
+        return st_fail(err, "%s: cannot open: %s", path, strerror(errno));
+    if (r->format == ST_FORMAT_AUTO)
+        r->format = format_from_extension(path);
+    if (r->format == ST_FORMAT_AUTO)
+        return sniff(r, is_stdin, err);
+    return 0;
+}
+
+st_reader *st_reader_open(const char *path, st_format format,
+                          const st_fields *fields, st_error *err)
+{
+    struct stat st;
+    st_reader *r = st_calloc(1, sizeof *r, err);
+
+    if (!r)
+        return NULL;
+    r->format = format;
+    r->path = strdup(path);
+    r->fields.id = fields && fields->id ? fields->id : "id";
+    r->fields.lang = fields && fields->lang ? fields->lang : "lang";
+    r->fields.title = fields && fields->title ? fields->title : "title";
+    r->fields.text = fields && fields->text ? fields->text : "text";
+    r->fields.label = fields && fields->label ? fields->label : "label";
+    if (!r->path) {
+        st_fail(err, "out of memory");
+        goto fail;
+    }
+    if (strcmp(path, "-") != 0) {
+        if (stat(path, &st) != 0) {
+            st_fail(err, "%s: cannot open: %s", path, strerror(errno));
+            goto fail;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            if (format != ST_FORMAT_AUTO && format != ST_FORMAT_DIR) {
+                st_fail(err, "%s: is a directory, not a %s file", path,
+                        st_format_name(format));
+                goto fail;
+            }
+            r->format = ST_FORMAT_DIR;
+            if (st_dir_list(r, err) < 0)
+                goto fail;
+            return r;
+        }
+    }
+    if (format == ST_FORMAT_DIR) {
+        st_fail(err, "%s: not a directory", path);
+        goto fail;
+    }
+    if (open_stream(r, path, err) < 0)
+        goto fail;
+    return r;
+fail:
+    st_reader_close(r);
+    return NULL;
+}
+
+st_format st_reader_format(const st_reader *r)
+{
+    return r->format;
+}
+
+static void synthesise_id(st_reader *r, st_doc *doc)
+{
+    snprintf(r->id_buf, sizeof r->id_buf, "%zu", r->line_no);
+    doc->id = r->id_buf;
+}
+
+static int next_line_record(st_reader *r, st_doc *doc, st_error *err)
+{
+    int rc;
+
+    do {
+        rc = read_line(r, err);
+        if (rc <= 0)
+            return rc;
+        /* Blank lines separate nothing in line formats: skip them. */
+    } while (r->line[strspn(r->line, " \t")] == '\0');
+
+    memset(doc, 0, sizeof *doc);
+    doc->file = r->path;
+    doc->line = r->line_no;
+    synthesise_id(r, doc);
+    switch (r->format) {
+    case ST_FORMAT_JSONL: rc = st_jsonl_parse(r, doc, err); break;
+    case ST_FORMAT_TSV: rc = st_tsv_parse(r, doc, err); break;
+    case ST_FORMAT_FASTTEXT: rc = st_fasttext_parse(r, doc, err); break;
+    default:
+        doc->text = r->line;
+        doc->text_len = r->line_len;
+        rc = 1;
+    }
+    if (rc == ST_READ_BAD)
+        st_fail_prefix(err, "%s:%zu", r->path, r->line_no);
+    return rc;
+}
+
+static int next_text_file(st_reader *r, st_doc *doc, st_error *err)
+{
+    size_t len;
+
+    if (r->done)
+        return 0;
+    r->done = 1;
+    if (st_read_whole_file(r->in, r->path, &r->file_text, &r->file_cap, &len,
+                           err) < 0)
+        return ST_READ_FATAL;
+    memset(doc, 0, sizeof *doc);
+    doc->file = r->path;
+    doc->id = r->path;
+    doc->text = r->file_text;
+    doc->text_len = len;
+    return 1;
+}
+
+int st_reader_next(st_reader *r, st_doc *doc, st_error *err)
+{
+    switch (r->format) {
+    case ST_FORMAT_DIR: return st_dir_next(r, doc, err);
+    case ST_FORMAT_TEXT: return next_text_file(r, doc, err);
+    default:
+        if (r->done)
+            return 0;
+        return next_line_record(r, doc, err);
+    }
+}
+
+int st_read_whole_file(FILE *f, const char *path, char **buf, size_t *cap,
+                       size_t *len, st_error *err)
+{
+    size_t n = 0;
+
+    for (;;) {
+        size_t got;
+        if (st_reserve(buf, cap, n + 65536 + 1, 1, err) < 0)
+            return -1;
+        got = fread(*buf + n, 1, *cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f))
+        return st_fail(err, "%s: read error: %s", path, strerror(errno));
+    (*buf)[n] = '\0';
+    *len = n;
+    return 0;
+}
+
+void st_reader_close(st_reader *r)
+{
+    if (!r)
+        return;
+    if (r->in && r->in != stdin)
+        fclose(r->in);
+    if (r->json)
+        json_decref(r->json);
+    for (size_t i = 0; i < r->nfiles; i++)
+        free(r->files[i]);
+    free(r->files);
+    free(r->file_text);
+    free(r->label_buf);
+    free(r->line);
+    free(r->path);
+    free(r);
+}
+
+const char *st_doc_body(const st_doc *doc, char **buf, size_t *cap,
+                        size_t *len, st_error *err)
+{
+    if (!doc->title || doc->title_len == 0) {
+        *len = doc->text_len;
+        return doc->text;
+    }
+    if (st_reserve(buf, cap, doc->title_len + doc->text_len + 2, 1, err) < 0)
+        return NULL;
+    memcpy(*buf, doc->title, doc->title_len);
+    (*buf)[doc->title_len] = '\n';
+    memcpy(*buf + doc->title_len + 1, doc->text, doc->text_len);
+    *len = doc->title_len + 1 + doc->text_len;
+    (*buf)[*len] = '\0';
+    return *buf;
+}

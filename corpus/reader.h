@@ -1,0 +1,75 @@
+/*
+ * Corpus readers: one streaming interface over every input format, used by
+ * the trainer, the predictor and the evaluator alike.
+ *
+ *   jsonl     one JSON object per line (../shared/corpus/README.md); field
+ *             names are configurable, every field is kept for passthrough.
+ *   tsv       label<TAB>text, or text alone when a line has no tab.
+ *   fasttext  __label__X text, or text alone without the prefix.
+ *   lines     one unlabelled article per line.
+ *   text      one article per file.
+ *   dir       a directory tree of text files, walked recursively in
+ *             sorted order; for labelled use, the first sub-directory
+ *             under the root names the label (root/warming/a.txt).
+ *
+ * ST_FORMAT_AUTO picks by extension (.jsonl .ndjson .json, .tsv, .ft
+ * .fasttext), by type (a directory), or by the first line (starts with
+ * '{' -> jsonl, with __label__ -> fasttext; otherwise a named file is one
+ * text article and stdin is one article per line).
+ */
+#ifndef STANCE_READER_H
+#define STANCE_READER_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "common/error.h"
+
+typedef enum st_format {
+    ST_FORMAT_AUTO, ST_FORMAT_JSONL, ST_FORMAT_TSV, ST_FORMAT_FASTTEXT,
+    ST_FORMAT_LINES, ST_FORMAT_TEXT, ST_FORMAT_DIR
+} st_format;
+
+int st_format_parse(const char *name, st_format *out, st_error *err);
+const char *st_format_name(st_format f);
+
+/* JSONL field names; NULL members take the defaults id, lang, title,
+ * text, label. */
+typedef struct st_fields {
+    const char *id, *lang, *title, *text, *label;
+} st_fields;
+
+/* One record.  Strings are owned by the reader and valid until the next
+ * call; absent fields are NULL (title, label, lang) or synthesised (id is
+ * "file:line" or the file's path when the input has none). */
+typedef struct st_doc {
+    const char *id, *lang, *label;
+    const char *title;
+    const char *text;
+    size_t title_len, text_len;
+    const char *file;   /* input path, "-" for stdin */
+    size_t line;        /* 1-based line, 0 for whole-file records */
+    json_t *json;       /* jsonl: the whole object, borrowed */
+} st_doc;
+
+typedef struct st_reader st_reader;
+
+/* path "-" is standard input. */
+st_reader *st_reader_open(const char *path, st_format format,
+                          const st_fields *fields, st_error *err);
+
+/* Returns 1 with *doc filled, 0 at the end, ST_READ_BAD when this record
+ * is bad (err says file, line and why; the next call goes on with the next
+ * record) or ST_READ_FATAL when reading cannot go on (I/O error). */
+#define ST_READ_BAD (-1)
+#define ST_READ_FATAL (-2)
+int st_reader_next(st_reader *r, st_doc *doc, st_error *err);
+
+st_format st_reader_format(const st_reader *r);
+void st_reader_close(st_reader *r);
+
+/* The article as the features see it: title, a line break, then text. */
+const char *st_doc_body(const st_doc *doc, char **buf, size_t *cap,
+                        size_t *len, st_error *err);
+
+#endif

@@ -1,0 +1,37 @@
+/* Internal to corpus/: the reader object and the per-format parsers. */
+#ifndef STANCE_READER_IMPL_H
+#define STANCE_READER_IMPL_H
+
+#include <stdio.h>
+
+#include "corpus/reader.h"
+
+struct st_reader {
+    st_format format;
+    st_fields fields;
+    char *path;
+    FILE *in;             /* line formats and whole text files */
+    char *line;           /* getline buffer */
+    size_t line_cap;
+    size_t line_len;
+    size_t line_no;
+    int pending;          /* line[] holds a line read ahead by sniffing */
+    int done;
+    char id_buf[64];
+    json_t *json;         /* jsonl: the current object */
+    char **files;         /* dir: sorted paths */
+    size_t nfiles, next_file;
+    char *file_text;      /* dir/text: the current file's contents */
+    size_t file_cap;
+    char *label_buf;
+};
+
+int st_jsonl_parse(st_reader *r, st_doc *doc, st_error *err);
+int st_tsv_parse(st_reader *r, st_doc *doc, st_error *err);
+int st_fasttext_parse(st_reader *r, st_doc *doc, st_error *err);
+int st_dir_list(st_reader *r, st_error *err);
+int st_dir_next(st_reader *r, st_doc *doc, st_error *err);
+int st_read_whole_file(FILE *f, const char *path, char **buf, size_t *cap,
+                       size_t *len, st_error *err);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * Feature settings.  A model file stores them, so prediction always
+ * extracts features exactly as training did.
+ */
+#ifndef STANCE_FEATURE_CONFIG_H
+#define STANCE_FEATURE_CONFIG_H
+
+#include "common/error.h"
+
+typedef enum st_tf_mode {
+    ST_TF_RAW = 0,       /* term count */
+    ST_TF_BINARY = 1,    /* 1 if present */
+    ST_TF_SUBLINEAR = 2  /* 1 + ln(count) */
+} st_tf_mode;
+
+typedef struct st_feature_config {
+    int char_min, char_max; /* character n-gram range in code points; 0 0 = off */
+    int word_max;           /* word n-grams: 0 off, 1 unigrams, 2 +bigrams */
+    int hash_bits;          /* 2^hash_bits buckets */
+    int signed_hash;        /* a hash bit picks the sign, so collisions cancel */
+    st_tf_mode tf;
+    int idf;                /* weight by inverse document frequency */
+    unsigned norm;          /* ST_NORM_* flags, see normalize.h */
+} st_feature_config;
+
+#define ST_HASH_BITS_MIN 10
+#define ST_HASH_BITS_MAX 26
+#define ST_NGRAM_MAX 8
+
+void st_feature_config_default(st_feature_config *c);
+int st_feature_config_check(const st_feature_config *c, st_error *err);
+
+/* Sets one setting from text, as given on a command line:
+ *   char=2-5 | char=off   word=0|1|2   bits=18   signed=0|1
+ *   tf=raw|binary|sublinear   idf=0|1
+ *   arabic=0|1  yo=0|1  vi-tones=strip|keep  accents=strip|keep      */
+int st_feature_config_set(st_feature_config *c, const char *key,
+                          const char *value, st_error *err);
+
+/* One-line description, e.g. "char=2-5 word=1 bits=18 ...". */
+void st_feature_config_describe(const st_feature_config *c, char *buf,
+                                size_t size);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * N-gram enumeration and hashing over normalised text (normalize.h).
+ *
+ * Character n-grams are taken inside each word padded with boundary
+ * markers, as fastText's "<word>" and scikit-learn's char_wb: "the" gives
+ * "<t", "th", "he", "e>", "<th", ... .  A marker alone is not a feature.
+ * The markers are code points above U+10FFFF, so no text can forge them.
+ * Word unigrams and bigrams are hashed with their own seeds, so a one-letter
+ * word and the character 1-gram of that letter are different features.
+ *
+ * The hash is XXH3-64 of the n-gram's code points as 32-bit little-endian
+ * integers.  The top hash_bits bits pick the bucket and the lowest bit the
+ * sign, so the two are independent.
+ */
+#ifndef STANCE_NGRAMS_H
+#define STANCE_NGRAMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "features/config.h"
+
+#define ST_WORD_BEGIN 0x110000
+#define ST_WORD_END 0x110001
+
+typedef enum st_gram_kind { ST_GRAM_CHAR, ST_GRAM_WORD, ST_GRAM_BIGRAM } st_gram_kind;
+
+/* Called for every n-gram: the code points of the gram (for a bigram the
+ * second word; first holds the first word) and its 64-bit hash. */
+typedef void (*st_gram_fn)(void *ctx, st_gram_kind kind, const int32_t *gram,
+                           size_t len, const int32_t *first, size_t first_len,
+                           uint64_t hash);
+
+/* Enumerates the n-grams of normalised text cp[0..n) that cfg selects.
+ * pad is scratch of at least (longest word + 2) code points. */
+void st_ngrams_foreach(const st_feature_config *cfg, const int32_t *cp,
+                       size_t n, int32_t *pad, st_gram_fn fn, void *ctx);
+
+/* The hashes of all the n-grams st_ngrams_foreach would enumerate, in the
+ * same order, written to out (room for st_ngrams_max_count(cfg, n));
+ * returns how many.  This is the fast path of feature extraction. */
+size_t st_ngrams_hashes(const st_feature_config *cfg, const int32_t *cp,
+                        size_t n, int32_t *pad, uint64_t *out);
+size_t st_ngrams_max_count(const st_feature_config *cfg, size_t n);
+
+static inline uint32_t st_hash_bucket(uint64_t hash, int bits)
+{
+    return (uint32_t)(hash >> (64 - bits));
+}
+
+static inline float st_hash_sign(uint64_t hash, int signed_hash)
+{
+    return (signed_hash && (hash & 1)) ? -1.0f : 1.0f;
+}
+
+#endif

@@ -1,0 +1,7 @@
+/* The subcommands of the stance binary; each returns an exit status. */
+#ifndef STANCE_COMMANDS_H
+#define STANCE_COMMANDS_H
+
+int st_cmd_features(int argc, char **argv);
+
+#endif

@@ -1,0 +1,26 @@
+/* Command-line helpers shared by the subcommands. */
+#ifndef STANCE_OPTIONS_H
+#define STANCE_OPTIONS_H
+
+#include "common/error.h"
+#include "corpus/reader.h"
+#include "features/config.h"
+
+extern const char *st_program;
+
+/* Prints "stance: message" to stderr and returns 1 (the exit status). */
+int st_report(const st_error *err);
+int st_usage_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* "--set key=value": one feature setting. */
+int st_option_feature(st_feature_config *c, const char *arg, st_error *err);
+/* "--field text=body": one JSONL field name. */
+int st_option_field(st_fields *f, const char *arg, st_error *err);
+/* A whole number in [lo, hi]. */
+int st_option_int(const char *name, const char *arg, long lo, long hi,
+                  long *out, st_error *err);
+int st_option_double(const char *name, const char *arg, double lo, double hi,
+                     double *out, st_error *err);
+
+#endif

@@ -1,0 +1,26 @@
+# stance features -> svm-train must parse every line and train.
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+execute_process(COMMAND ${STANCE} features --labels warming,cooling
+                        -o ${WORK}/samples.svm ${SAMPLES}
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "stance features failed (${rc}): ${err}")
+endif()
+if(NOT err MATCHES "12 vectors from 12 records; labels: 1=warming 2=cooling")
+  message(FATAL_ERROR "unexpected summary: ${err}")
+endif()
+file(STRINGS ${WORK}/samples.svm lines)
+list(LENGTH lines n)
+if(NOT n EQUAL 12)
+  message(FATAL_ERROR "expected 12 vectors, got ${n}")
+endif()
+execute_process(COMMAND ${SVM_TRAIN} -t 0 -q ${WORK}/samples.svm ${WORK}/samples.model
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "svm-train rejected the output (${rc}): ${out}${err}")
+endif()
+file(STRINGS ${WORK}/samples.model model REGEX "^(nr_class|total_sv)")
+if(NOT model MATCHES "nr_class 2")
+  message(FATAL_ERROR "svm-train model has no two classes: ${model}")
+endif()

@@ -1,0 +1,176 @@
+#include "train/dataset.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void warn(const st_load_options *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void warn(const st_load_options *o, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    if (!o->warn)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    o->warn(o->warn_ctx, msg);
+}
+
+static int grow(st_dataset *d, st_error *err)
+{
+    size_t cap = d->cap;
+    if (d->n < d->cap)
+        return 0;
+    cap = d->cap;
+    if (st_reserve(&d->counts, &cap, d->n + 1, sizeof *d->counts, err) < 0)
+        return -1;
+    memset(d->counts + d->cap, 0, (cap - d->cap) * sizeof *d->counts);
+    cap = d->cap;
+    if (st_reserve(&d->y, &cap, d->n + 1, sizeof *d->y, err) < 0)
+        return -1;
+    cap = d->cap;
+    if (st_reserve(&d->id, &cap, d->n + 1, sizeof *d->id, err) < 0)
+        return -1;
+    cap = d->cap;
+    if (st_reserve(&d->lang, &cap, d->n + 1, sizeof *d->lang, err) < 0)
+        return -1;
+    d->cap = cap;
+    return 0;
+}
+
+/* Decides the class of doc: >= 0, -1 unlabelled, -2 filtered out, -3 bad. */
+static int classify(st_dataset *d, const st_doc *doc, const st_load_options *o,
+                    st_error *err)
+{
+    if (!doc->label) {
+        if (o->require_label)
+            return st_fail(err, "%s:%zu: record has no label", doc->file,
+                           doc->line), -3;
+        return -1;
+    }
+    if (d->labels.fixed) {
+        int k = st_labels_find(&d->labels, doc->label);
+        return k >= 0 ? k : -2;
+    }
+    if (st_labels_intern(&d->labels, doc->label, err) < 0)
+        return st_fail_prefix(err, "%s:%zu", doc->file, doc->line), -3;
+    return st_labels_find(&d->labels, doc->label);
+}
+
+static int add_record(st_dataset *d, const st_doc *doc, int y,
+                      const st_load_options *o, st_extractor *x,
+                      char **body_buf, size_t *body_cap, st_error *err)
+{
+    st_text_stats stats;
+    size_t len;
+    const char *body = st_doc_body(doc, body_buf, body_cap, &len, err);
+
+    if (!body || grow(d, err) < 0)
+        return ST_READ_FATAL;
+    if (doc->text_len == 0 && doc->title_len == 0)
+        return st_fail(err, "%s:%zu: empty text", doc->file, doc->line),
+               ST_READ_BAD;
+    if (st_extract_counts(x, body, len, &d->counts[d->n], &stats, err) < 0)
+        return ST_READ_FATAL;
+    if (stats.invalid_bytes) {
+        d->invalid_bytes += stats.invalid_bytes;
+        d->invalid_docs++;
+        warn(o, "%s:%zu: warning: %zu invalid UTF-8 byte%s replaced by U+FFFD",
+             doc->file, doc->line, stats.invalid_bytes,
+             stats.invalid_bytes == 1 ? "" : "s");
+    }
+    d->y[d->n] = y;
+    d->id[d->n] = strdup(doc->id);
+    d->lang[d->n] = doc->lang ? strdup(doc->lang) : NULL;
+    if (!d->id[d->n] || (doc->lang && !d->lang[d->n]))
+        return st_fail(err, "out of memory"), ST_READ_FATAL;
+    d->n++;
+    return 1;
+}
+
+int st_dataset_load(st_dataset *d, const char *path, const st_load_options *o,
+                    st_extractor *x, st_error *err)
+{
+    st_reader *r = st_reader_open(path, o->format, o->fields, err);
+    char *body_buf = NULL;
+    size_t body_cap = 0;
+    st_doc doc;
+    int rc;
+
+    if (!r)
+        return -1;
+    while ((rc = st_reader_next(r, &doc, err)) != 0) {
+        if (rc == 1) {
+            int y = classify(d, &doc, o, err);
+            d->records++;
+            if (y == -2) {
+                d->filtered++;
+                continue;
+            }
+            rc = y == -3 ? ST_READ_BAD
+                         : add_record(d, &doc, y, o, x, &body_buf, &body_cap,
+                                      err);
+        }
+        if (rc == ST_READ_BAD && o->skip_bad) {
+            d->bad++;
+            warn(o, "skipped: %s", err->msg);
+            continue;
+        }
+        if (rc < 0)
+            break;
+    }
+    free(body_buf);
+    st_reader_close(r);
+    return rc < 0 ? -1 : 0;
+}
+
+size_t st_dataset_class_count(const st_dataset *d, int k)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < d->n; i++)
+        c += d->y[i] == k;
+    return c;
+}
+
+int st_dataset_check_classes(const st_dataset *d, st_error *err)
+{
+    int present = 0;
+    for (int k = 0; k < d->labels.n; k++) {
+        size_t c = st_dataset_class_count(d, k);
+        if (c == 0 && d->labels.fixed)
+            return st_fail(err, "label '%s' (from --labels) occurs in no "
+                           "record", d->labels.names[k]);
+        present += c > 0;
+    }
+    if (present == 1) {
+        for (int k = 0; k < d->labels.n; k++)
+            if (st_dataset_class_count(d, k) > 0)
+                return st_fail(err, "the corpus has one class only ('%s'): "
+                               "training needs at least two",
+                               d->labels.names[k]);
+    }
+    if (present == 0)
+        return st_fail(err, "the corpus has no labelled records: training "
+                       "needs at least two classes");
+    return 0;
+}
+
+void st_dataset_free(st_dataset *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        st_sparse_free(&d->counts[i]);
+        free(d->id[i]);
+        free(d->lang[i]);
+    }
+    for (size_t i = d->n; i < d->cap; i++)
+        st_sparse_free(&d->counts[i]);
+    free(d->counts);
+    free(d->y);
+    free(d->id);
+    free(d->lang);
+    memset(d, 0, sizeof *d);
+}
