@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/read_file.h"
 #include "corpus/reader_impl.h"
 
 /* nftw has no user pointer, so the walk collects into this while it runs;
@@ -84,7 +85,7 @@ int st_dir_next(st_reader *r, st_doc *doc, st_error *err)
     if (!f)
         return st_fail(err, "%s: cannot open: %s", path, strerror(errno)),
                ST_READ_BAD;
-    rc = st_read_whole_file(f, path, &r->file_text, &r->file_cap, &len, err);
+    rc = st_read_stream(f, path, &r->file_text, &r->file_cap, &len, err);
     fclose(f);
     if (rc < 0)
         return ST_READ_BAD;

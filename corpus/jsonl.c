@@ -28,14 +28,22 @@ int st_jsonl_parse(st_reader *r, st_doc *doc, st_error *err)
 {
     json_error_t jerr;
     json_t *obj;
+    const char *line;
+    size_t len;
 
     if (r->json) {
         json_decref(r->json);
         r->json = NULL;
     }
+    /* jansson refuses a line with any ill-formed UTF-8; a scraped article
+     * with one bad byte is still an article, so replace and count. */
+    line = st_utf8_sanitize(r->line, r->line_len, &r->clean, &len,
+                            &doc->invalid_bytes, err);
+    if (!line)
+        return ST_READ_FATAL;
     /* JSON_ALLOW_NUL keeps a "\u0000" inside a string instead of refusing
      * the whole line; the features treat it as a word boundary. */
-    obj = json_loadb(r->line, r->line_len, JSON_ALLOW_NUL, &jerr);
+    obj = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
     if (!obj)
         return st_fail(err, "bad JSON at column %d: %s", jerr.column,
                        jerr.text), ST_READ_BAD;

@@ -1,5 +1,7 @@
 #include "corpus/reader_impl.h"
 
+#include "common/read_file.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,7 +212,7 @@ static int next_text_file(st_reader *r, st_doc *doc, st_error *err)
     if (r->done)
         return 0;
     r->done = 1;
-    if (st_read_whole_file(r->in, r->path, &r->file_text, &r->file_cap, &len,
+    if (st_read_stream(r->in, r->path, &r->file_text, &r->file_cap, &len,
                            err) < 0)
         return ST_READ_FATAL;
     memset(doc, 0, sizeof *doc);
@@ -233,27 +235,6 @@ int st_reader_next(st_reader *r, st_doc *doc, st_error *err)
     }
 }
 
-int st_read_whole_file(FILE *f, const char *path, char **buf, size_t *cap,
-                       size_t *len, st_error *err)
-{
-    size_t n = 0;
-
-    for (;;) {
-        size_t got;
-        if (st_reserve(buf, cap, n + 65536 + 1, 1, err) < 0)
-            return -1;
-        got = fread(*buf + n, 1, *cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f))
-        return st_fail(err, "%s: read error: %s", path, strerror(errno));
-    (*buf)[n] = '\0';
-    *len = n;
-    return 0;
-}
-
 void st_reader_close(st_reader *r)
 {
     if (!r)
@@ -267,6 +248,7 @@ void st_reader_close(st_reader *r)
     free(r->files);
     free(r->file_text);
     free(r->label_buf);
+    st_utf8_buffer_free(&r->clean);
     free(r->line);
     free(r->path);
     free(r);

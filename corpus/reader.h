@@ -50,6 +50,7 @@ typedef struct st_doc {
     const char *file;   /* input path, "-" for stdin */
     size_t line;        /* 1-based line, 0 for whole-file records */
     json_t *json;       /* jsonl: the whole object, borrowed */
+    size_t invalid_bytes; /* ill-formed UTF-8 bytes the reader replaced */
 } st_doc;
 
 typedef struct st_reader st_reader;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "corpus/reader.h"
+#include "features/utf8.h"
 
 struct st_reader {
     st_format format;
@@ -19,6 +20,7 @@ struct st_reader {
     int done;
     char id_buf[64];
     json_t *json;         /* jsonl: the current object */
+    st_utf8_buffer clean; /* jsonl: the line with invalid UTF-8 replaced */
     char **files;         /* dir: sorted paths */
     size_t nfiles, next_file;
     char *file_text;      /* dir/text: the current file's contents */
@@ -31,7 +33,5 @@ int st_tsv_parse(st_reader *r, st_doc *doc, st_error *err);
 int st_fasttext_parse(st_reader *r, st_doc *doc, st_error *err);
 int st_dir_list(st_reader *r, st_error *err);
 int st_dir_next(st_reader *r, st_doc *doc, st_error *err);
-int st_read_whole_file(FILE *f, const char *path, char **buf, size_t *cap,
-                       size_t *len, st_error *err);
 
 #endif

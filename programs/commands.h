@@ -3,5 +3,6 @@
 #define STANCE_COMMANDS_H
 
 int st_cmd_features(int argc, char **argv);
+int st_cmd_train(int argc, char **argv);
 
 #endif

@@ -11,6 +11,7 @@ static const char usage[] =
 "Russia-United States relations.\n"
 "\n"
 "Commands:\n"
+"  train      fit a model on a labelled corpus, with cross-validation\n"
 "  features   write articles' feature vectors in libsvm format\n"
 "\n"
 "Run 'stance COMMAND --help' for a command's options.\n";
@@ -19,6 +20,7 @@ static const struct {
     const char *name;
     int (*run)(int argc, char **argv);
 } commands[] = {
+    { "train", st_cmd_train },
     { "features", st_cmd_features },
 };
 

@@ -76,6 +76,7 @@ static int add_record(st_dataset *d, const st_doc *doc, int y,
                ST_READ_BAD;
     if (st_extract_counts(x, body, len, &d->counts[d->n], &stats, err) < 0)
         return ST_READ_FATAL;
+    stats.invalid_bytes += doc->invalid_bytes;
     if (stats.invalid_bytes) {
         d->invalid_bytes += stats.invalid_bytes;
         d->invalid_docs++;

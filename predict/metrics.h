@@ -1,0 +1,36 @@
+/*
+ * Classification metrics from a confusion matrix: accuracy, per-class
+ * precision, recall, F1 and support, macro and support-weighted averages.
+ * A class never predicted has precision 0 (and F1 0), as scikit-learn's
+ * zero_division=0, rather than a division by zero.
+ */
+#ifndef STANCE_METRICS_H
+#define STANCE_METRICS_H
+
+#include <stddef.h>
+
+#include "corpus/labels.h"
+
+typedef struct st_confusion {
+    int k;
+    size_t count[ST_MAX_CLASSES][ST_MAX_CLASSES];  /* [truth][predicted] */
+} st_confusion;
+
+typedef struct st_class_scores {
+    double precision, recall, f1;
+    size_t support;
+} st_class_scores;
+
+typedef struct st_scores {
+    int k;
+    size_t total;
+    double accuracy;
+    st_class_scores cls[ST_MAX_CLASSES];
+    st_class_scores macro, weighted;
+} st_scores;
+
+void st_confusion_init(st_confusion *c, int k);
+void st_confusion_add(st_confusion *c, int truth, int predicted);
+void st_scores_compute(const st_confusion *c, st_scores *s);
+
+#endif

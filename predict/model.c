@@ -1,0 +1,198 @@
+#include "predict/model.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int st_pair_index(int nclasses, int i, int j)
+{
+    /* Pairs (0,1) (0,2) ... (0,k-1) (1,2) ...: those before row i, plus
+     * the offset of j in row i. */
+    return i * nclasses - i * (i + 1) / 2 + (j - i - 1);
+}
+
+static double sparse_dense_dot(const st_sparse *x, const float *w)
+{
+    double sum = 0;
+    for (size_t t = 0; t < x->n; t++)
+        sum += (double)x->value[t] * w[x->index[t]];
+    return sum;
+}
+
+static double squared_distance(const st_sparse *a, const st_sparse *b)
+{
+    size_t i = 0, j = 0;
+    double sum = 0;
+    while (i < a->n || j < b->n) {
+        double d;
+        if (j >= b->n || (i < a->n && a->index[i] < b->index[j]))
+            d = a->value[i++];
+        else if (i >= a->n || b->index[j] < a->index[i])
+            d = b->value[j++];
+        else
+            d = (double)a->value[i++] - b->value[j++];
+        sum += d * d;
+    }
+    return sum;
+}
+
+/* libsvm's svm_predict_values for an RBF kernel over our sparse vectors. */
+static void rbf_decisions(const st_model *m, const st_sparse *x, double *dec)
+{
+    int k = m->labels.n;
+    double *kv = malloc(m->nsv * sizeof *kv);
+    size_t *start = malloc((size_t)k * sizeof *start);
+
+    if (!kv || !start) {
+        for (int p = 0; p < m->npairs; p++)
+            dec[p] = NAN;
+        free(kv);
+        free(start);
+        return;
+    }
+    for (size_t s = 0; s < m->nsv; s++)
+        kv[s] = exp(-m->gamma * squared_distance(x, &m->sv[s]));
+    start[0] = 0;
+    for (int c = 1; c < k; c++)
+        start[c] = start[c - 1] + (size_t)m->sv_per_class[c - 1];
+    for (int i = 0, p = 0; i < k; i++) {
+        for (int j = i + 1; j < k; j++, p++) {
+            double sum = 0;
+            for (int s = 0; s < m->sv_per_class[i]; s++) {
+                size_t sv = start[i] + (size_t)s;
+                sum += m->coef[(size_t)(k - 1) * sv + (size_t)(j - 1)] * kv[sv];
+            }
+            for (int s = 0; s < m->sv_per_class[j]; s++) {
+                size_t sv = start[j] + (size_t)s;
+                sum += m->coef[(size_t)(k - 1) * sv + (size_t)i] * kv[sv];
+            }
+            dec[p] = sum - m->rho[p];
+        }
+    }
+    free(kv);
+    free(start);
+}
+
+void st_model_decisions(const st_model *m, const st_sparse *x, double *dec)
+{
+    if (m->kernel == ST_KERNEL_RBF) {
+        rbf_decisions(m, x, dec);
+        return;
+    }
+    for (int p = 0; p < m->npairs; p++)
+        dec[p] = sparse_dense_dot(x, m->w + (size_t)p * st_model_buckets(m)) -
+                 m->rho[p];
+}
+
+/* Platt's sigmoid, written to avoid overflow for either sign. */
+static double sigmoid_predict(double dec, double a, double b)
+{
+    double f = dec * a + b;
+    return f >= 0 ? exp(-f) / (1.0 + exp(-f)) : 1.0 / (1.0 + exp(f));
+}
+
+/* Pairwise coupling: finds p minimising sum_i sum_j!=i (r_ji p_i -
+ * r_ij p_j)^2 subject to sum p = 1, by libsvm's fixed-point iteration. */
+static void couple(int k, double **r, double *p)
+{
+    double q[ST_MAX_CLASSES][ST_MAX_CLASSES], qp[ST_MAX_CLASSES];
+    int max_iter = k > 100 ? k : 100;
+    double eps = 0.005 / k;
+
+    for (int t = 0; t < k; t++) {
+        p[t] = 1.0 / k;
+        q[t][t] = 0;
+        for (int j = 0; j < t; j++) {
+            q[t][t] += r[j][t] * r[j][t];
+            q[t][j] = q[j][t];
+        }
+        for (int j = t + 1; j < k; j++) {
+            q[t][t] += r[j][t] * r[j][t];
+            q[t][j] = -r[j][t] * r[t][j];
+        }
+    }
+    for (int iter = 0; iter < max_iter; iter++) {
+        double pqp = 0, max_error = 0;
+        for (int t = 0; t < k; t++) {
+            qp[t] = 0;
+            for (int j = 0; j < k; j++)
+                qp[t] += q[t][j] * p[j];
+            pqp += p[t] * qp[t];
+        }
+        for (int t = 0; t < k; t++) {
+            double error = fabs(qp[t] - pqp);
+            if (error > max_error)
+                max_error = error;
+        }
+        if (max_error < eps)
+            break;
+        for (int t = 0; t < k; t++) {
+            double diff = (-qp[t] + pqp) / q[t][t];
+            p[t] += diff;
+            pqp = (pqp + diff * (diff * q[t][t] + 2 * qp[t])) / (1 + diff) /
+                  (1 + diff);
+            for (int j = 0; j < k; j++) {
+                qp[j] = (qp[j] + diff * q[t][j]) / (1 + diff);
+                p[j] /= (1 + diff);
+            }
+        }
+    }
+}
+
+int st_model_probabilities(const st_model *m, const double *dec, double *prob)
+{
+    const double min_prob = 1e-7;
+    int k = m->labels.n, best = 0;
+
+    if (k == 2) {
+        prob[0] = sigmoid_predict(dec[0], m->platt_a[0], m->platt_b[0]);
+        prob[1] = 1.0 - prob[0];
+    } else {
+        double rows[ST_MAX_CLASSES][ST_MAX_CLASSES];
+        double *r[ST_MAX_CLASSES];
+        for (int i = 0, p = 0; i < k; i++) {
+            r[i] = rows[i];
+            for (int j = i + 1; j < k; j++, p++) {
+                double v = sigmoid_predict(dec[p], m->platt_a[p], m->platt_b[p]);
+                v = fmin(fmax(v, min_prob), 1 - min_prob);
+                rows[i][j] = v;
+                rows[j][i] = 1 - v;
+            }
+        }
+        couple(k, r, prob);
+    }
+    for (int c = 1; c < k; c++)
+        if (prob[c] > prob[best])
+            best = c;
+    return best;
+}
+
+int st_model_vote(const st_model *m, const double *dec)
+{
+    int votes[ST_MAX_CLASSES] = { 0 }, k = m->labels.n, best = 0;
+    for (int i = 0, p = 0; i < k; i++)
+        for (int j = i + 1; j < k; j++, p++)
+            votes[dec[p] > 0 ? i : j]++;
+    for (int c = 1; c < k; c++)
+        if (votes[c] > votes[best])
+            best = c;
+    return best;
+}
+
+void st_model_free(st_model *m)
+{
+    if (!m)
+        return;
+    free(m->idf);
+    free(m->rho);
+    free(m->platt_a);
+    free(m->platt_b);
+    free(m->w);
+    for (size_t s = 0; s < m->nsv; s++)
+        st_sparse_free(&m->sv[s]);
+    free(m->sv);
+    free(m->sv_per_class);
+    free(m->coef);
+    free(m->info);
+    free(m);
+}

@@ -1,0 +1,75 @@
+/*
+ * A trained stance model: everything prediction needs, in one object.
+ *
+ * The SVM is libsvm's C-SVC, one-vs-one: for k classes there are
+ * k(k-1)/2 decision functions ("pairs"), ordered (0,1), (0,2), ...,
+ * (1,2), ... as in libsvm.  Pair p = (i, j) votes for i when its decision
+ * value is positive.  A linear model keeps one dense primal weight vector
+ * per pair, w = sum of alpha_s y_s x_s over the support vectors, so that
+ * scoring a document costs one sparse dot product per pair, whatever the
+ * number of support vectors.  An RBF model keeps its support vectors.
+ *
+ * Probabilities: Platt's sigmoid per pair, fitted on cross-validated
+ * decision values, and for more than two classes libsvm's pairwise
+ * coupling (Wu, Lin and Weng 2004, method 2).
+ */
+#ifndef STANCE_MODEL_H
+#define STANCE_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/error.h"
+#include "corpus/labels.h"
+#include "features/config.h"
+#include "features/extract.h"
+
+typedef enum st_kernel { ST_KERNEL_LINEAR = 0, ST_KERNEL_RBF = 2 } st_kernel;
+
+typedef struct st_model {
+    st_feature_config features;
+    st_labels labels;       /* class names, in class-number order */
+    float *idf;             /* 2^hash_bits weights, NULL when features.idf = 0 */
+    st_kernel kernel;
+    double gamma;           /* RBF only: exp(-gamma |x - s|^2) */
+    int npairs;             /* k(k-1)/2 */
+    double *rho;            /* per pair: decision = f(x) - rho */
+    double *platt_a;        /* per pair: P(i) = 1 / (1 + exp(a f + b)) */
+    double *platt_b;
+    float *w;               /* linear: npairs rows of 2^hash_bits */
+    /* RBF only: support vectors grouped by class, and their coefficients
+     * in libsvm's layout, coef[(k-1) * s + m] for SV s and m < k-1. */
+    size_t nsv;
+    st_sparse *sv;
+    int *sv_per_class;      /* k counts */
+    double *coef;
+    char *info;             /* free text: how the model was built */
+} st_model;
+
+static inline size_t st_model_buckets(const st_model *m)
+{
+    return (size_t)1 << m->features.hash_bits;
+}
+
+/* The pair number of classes i < j. */
+int st_pair_index(int nclasses, int i, int j);
+
+/* Decision values of x (a weighted feature vector), one per pair. */
+void st_model_decisions(const st_model *m, const st_sparse *x, double *dec);
+
+/* Class probabilities (labels.n of them) from decision values; returns
+ * the most probable class. */
+int st_model_probabilities(const st_model *m, const double *dec, double *prob);
+
+/* The winning class by one-vs-one votes (libsvm's rule, ties to the lower
+ * class), for models used without probabilities. */
+int st_model_vote(const st_model *m, const double *dec);
+
+void st_model_free(st_model *m);
+
+/* File I/O (model_file.c).  Saving is atomic; loading checks magic,
+ * version, sizes and checksum, and refuses anything else with a message. */
+int st_model_save(const st_model *m, const char *path, st_error *err);
+st_model *st_model_load(const char *path, st_error *err);
+
+#endif

@@ -1,0 +1,474 @@
+/*
+ * The model file.  Little-endian binary, version 1:
+ *
+ *   header   8  magic "STANCE\0M"
+ *            4  format version (u32)
+ *            4  reserved, 0
+ *            8  payload length in bytes (u64)
+ *            8  XXH3-64 of the payload (u64)
+ *   payload  features   8 x i32: char_min char_max word_max hash_bits
+ *                       signed_hash tf idf norm
+ *            labels     u32 k, then k x (u32 length, bytes)
+ *            svm        u32 kernel, f64 gamma, u32 npairs,
+ *                       npairs x f64 rho, platt_a, platt_b
+ *            idf        (when features.idf) one bucket array
+ *            linear     npairs bucket arrays (the primal weights)
+ *            rbf        u64 nsv, k x u32 SVs per class,
+ *                       (k-1) x nsv x f64 coefficients,
+ *                       nsv x (u32 n, n x u32 index, n x f32 value)
+ *            info       u32 length, UTF-8 text
+ *
+ *   A bucket array holds 2^hash_bits floats, stored whichever way is
+ *   smaller: u8 0 then every value (dense), or u8 1, f32 default value,
+ *   u32 count, then count x (u32 bucket, f32 value) in ascending bucket
+ *   order (sparse: most idf entries are the never-seen default and most
+ *   weights are zero).
+ *
+ * Loading reads the whole file, checks magic, version, length and
+ * checksum before parsing, then checks every count against what is left,
+ * so a truncated or corrupted file is refused with a message and never
+ * read out of bounds.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "common/atomic_file.h"
+#include "common/read_file.h"
+#include "predict/model.h"
+
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "the model file format is little-endian; port put_*/get_* first"
+#endif
+
+#define MAGIC "STANCE\0M"
+#define FORMAT_VERSION 1u
+#define HEADER_SIZE 32
+
+/* ---- writing ---------------------------------------------------------- */
+
+typedef struct out_buf {
+    unsigned char *data;
+    size_t n, cap;
+    int failed;
+} out_buf;
+
+static void put(out_buf *b, const void *p, size_t n)
+{
+    if (b->failed || st_reserve(&b->data, &b->cap, b->n + n, 1, NULL) < 0) {
+        b->failed = 1;
+        return;
+    }
+    memcpy(b->data + b->n, p, n);
+    b->n += n;
+}
+
+static void put_u8(out_buf *b, uint8_t v) { put(b, &v, 1); }
+static void put_u32(out_buf *b, uint32_t v) { put(b, &v, 4); }
+static void put_i32(out_buf *b, int32_t v) { put(b, &v, 4); }
+static void put_u64(out_buf *b, uint64_t v) { put(b, &v, 8); }
+static void put_f32(out_buf *b, float v) { put(b, &v, 4); }
+static void put_f64(out_buf *b, double v) { put(b, &v, 8); }
+
+static void put_bucket_array(out_buf *b, const float *a, size_t n)
+{
+    /* The default is the first value: the most common one in practice
+     * (0 for weights, the never-seen idf), and any choice is correct. */
+    float def = a[0];
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        count += a[i] != def;
+    if (count * 8 + 9 >= n * 4) {
+        put_u8(b, 0);
+        put(b, a, n * sizeof *a);
+        return;
+    }
+    put_u8(b, 1);
+    put_f32(b, def);
+    put_u32(b, (uint32_t)count);
+    for (size_t i = 0; i < n; i++) {
+        if (a[i] != def) {
+            put_u32(b, (uint32_t)i);
+            put_f32(b, a[i]);
+        }
+    }
+}
+
+static void put_payload(out_buf *b, const st_model *m)
+{
+    const st_feature_config *f = &m->features;
+    int k = m->labels.n;
+
+    put_i32(b, f->char_min); put_i32(b, f->char_max); put_i32(b, f->word_max);
+    put_i32(b, f->hash_bits); put_i32(b, f->signed_hash); put_i32(b, (int32_t)f->tf);
+    put_i32(b, f->idf); put_i32(b, (int32_t)f->norm);
+    put_u32(b, (uint32_t)k);
+    for (int c = 0; c < k; c++) {
+        put_u32(b, (uint32_t)strlen(m->labels.names[c]));
+        put(b, m->labels.names[c], strlen(m->labels.names[c]));
+    }
+    put_u32(b, (uint32_t)m->kernel);
+    put_f64(b, m->gamma);
+    put_u32(b, (uint32_t)m->npairs);
+    for (int p = 0; p < m->npairs; p++) put_f64(b, m->rho[p]);
+    for (int p = 0; p < m->npairs; p++) put_f64(b, m->platt_a[p]);
+    for (int p = 0; p < m->npairs; p++) put_f64(b, m->platt_b[p]);
+    if (f->idf)
+        put_bucket_array(b, m->idf, st_model_buckets(m));
+    if (m->kernel == ST_KERNEL_LINEAR) {
+        for (int p = 0; p < m->npairs; p++)
+            put_bucket_array(b, m->w + (size_t)p * st_model_buckets(m),
+                             st_model_buckets(m));
+    } else {
+        put_u64(b, m->nsv);
+        for (int c = 0; c < k; c++)
+            put_u32(b, (uint32_t)m->sv_per_class[c]);
+        put(b, m->coef, (size_t)(k - 1) * m->nsv * sizeof *m->coef);
+        for (size_t s = 0; s < m->nsv; s++) {
+            put_u32(b, (uint32_t)m->sv[s].n);
+            put(b, m->sv[s].index, m->sv[s].n * sizeof *m->sv[s].index);
+            put(b, m->sv[s].value, m->sv[s].n * sizeof *m->sv[s].value);
+        }
+    }
+    put_u32(b, m->info ? (uint32_t)strlen(m->info) : 0);
+    if (m->info)
+        put(b, m->info, strlen(m->info));
+}
+
+int st_model_save(const st_model *m, const char *path, st_error *err)
+{
+    out_buf payload = { 0 }, header = { 0 };
+    st_atomic_file out;
+    int rc = -1;
+
+    put_payload(&payload, m);
+    put(&header, MAGIC, 8);
+    put_u32(&header, FORMAT_VERSION);
+    put_u32(&header, 0);
+    put_u64(&header, payload.n);
+    put_u64(&header, XXH3_64bits(payload.data, payload.n));
+    if (payload.failed || header.failed) {
+        st_fail(err, "%s: out of memory while encoding the model", path);
+        goto done;
+    }
+    if (st_atomic_open(&out, path, err) < 0)
+        goto done;
+    fwrite(header.data, 1, header.n, out.f);
+    fwrite(payload.data, 1, payload.n, out.f);
+    rc = st_atomic_commit(&out, err);
+done:
+    free(payload.data);
+    free(header.data);
+    return rc;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+typedef struct cursor {
+    const unsigned char *p, *end;
+    const char *path;
+    st_error *err;
+    int failed;
+} cursor;
+
+static int truncated(cursor *c)
+{
+    if (!c->failed)
+        st_fail(c->err, "%s: model is truncated or corrupt (a field runs "
+                "past the end of the file)", c->path);
+    c->failed = 1;
+    return -1;
+}
+
+static size_t remaining(const cursor *c)
+{
+    return (size_t)(c->end - c->p);
+}
+
+static int take(cursor *c, void *dst, size_t n)
+{
+    if (c->failed)
+        return -1;
+    if (remaining(c) < n)
+        return truncated(c);
+    memcpy(dst, c->p, n);
+    c->p += n;
+    return 0;
+}
+
+static uint32_t get_u32(cursor *c) { uint32_t v = 0; take(c, &v, 4); return v; }
+static int32_t get_i32(cursor *c) { int32_t v = 0; take(c, &v, 4); return v; }
+static uint64_t get_u64(cursor *c) { uint64_t v = 0; take(c, &v, 8); return v; }
+static double get_f64(cursor *c) { double v = 0; take(c, &v, 8); return v; }
+
+static int corrupt(cursor *c, const char *what)
+{
+    if (!c->failed)
+        st_fail(c->err, "%s: model is corrupt: %s", c->path, what);
+    c->failed = 1;
+    return -1;
+}
+
+static float *get_bucket_array(cursor *c, size_t n)
+{
+    uint8_t mode = 0;
+    float *a;
+
+    if (take(c, &mode, 1) < 0)
+        return NULL;
+    if (mode == 0 && remaining(c) / sizeof(float) < n) {
+        truncated(c);
+        return NULL;
+    }
+    a = st_malloc(n * sizeof *a, c->err);
+    if (!a) {
+        c->failed = 1;
+        return NULL;
+    }
+    if (mode == 0) {
+        take(c, a, n * sizeof *a);
+    } else if (mode == 1) {
+        float def = 0;
+        uint32_t count, prev = 0;
+        take(c, &def, 4);
+        count = get_u32(c);
+        for (size_t i = 0; i < n; i++)
+            a[i] = def;
+        if (!c->failed && count > remaining(c) / 8)
+            truncated(c);
+        for (uint32_t t = 0; t < count && !c->failed; t++) {
+            uint32_t i = get_u32(c);
+            float v = 0;
+            take(c, &v, 4);
+            if (!c->failed && (i >= n || (t > 0 && i <= prev)))
+                corrupt(c, "bucket index out of order or range");
+            else if (!c->failed)
+                a[i] = v;
+            prev = i;
+        }
+    } else {
+        corrupt(c, "unknown array encoding");
+    }
+    if (c->failed) {
+        free(a);
+        return NULL;
+    }
+    return a;
+}
+
+static int get_features(cursor *c, st_feature_config *f)
+{
+    st_error inner;
+    f->char_min = get_i32(c); f->char_max = get_i32(c); f->word_max = get_i32(c);
+    f->hash_bits = get_i32(c); f->signed_hash = get_i32(c);
+    f->tf = (st_tf_mode)get_i32(c); f->idf = get_i32(c);
+    f->norm = (unsigned)get_i32(c);
+    if (c->failed)
+        return -1;
+    if (st_feature_config_check(f, &inner) < 0 ||
+        (f->signed_hash != 0 && f->signed_hash != 1) ||
+        (f->idf != 0 && f->idf != 1))
+        return corrupt(c, "invalid feature settings");
+    return 0;
+}
+
+static int get_labels(cursor *c, st_labels *l)
+{
+    uint32_t k = get_u32(c);
+    memset(l, 0, sizeof *l);
+    if (!c->failed && (k < 2 || k > ST_MAX_CLASSES))
+        return corrupt(c, "bad number of classes");
+    for (uint32_t i = 0; i < k && !c->failed; i++) {
+        uint32_t len = get_u32(c);
+        if (!c->failed && (len == 0 || len >= ST_MAX_LABEL_LEN))
+            return corrupt(c, "bad label length");
+        take(c, l->names[i], len);
+        l->names[i][len] = '\0';
+    }
+    l->n = (int)k;
+    return c->failed ? -1 : 0;
+}
+
+static double *get_f64_array(cursor *c, size_t n)
+{
+    double *a;
+    if (c->failed)
+        return NULL;
+    if (remaining(c) / 8 < n) {
+        truncated(c);
+        return NULL;
+    }
+    a = st_malloc(n * sizeof *a, c->err);
+    if (!a) {
+        c->failed = 1;
+        return NULL;
+    }
+    take(c, a, n * sizeof *a);
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(a[i])) {
+            corrupt(c, "a coefficient is not a finite number");
+            free(a);
+            return NULL;
+        }
+    return a;
+}
+
+static int get_support_vectors(cursor *c, st_model *m)
+{
+    int k = m->labels.n;
+    uint64_t total = 0;
+
+    m->nsv = get_u64(c);
+    if (c->failed)
+        return -1;
+    if (m->nsv > remaining(c) / 4)
+        return truncated(c);
+    m->sv_per_class = st_calloc((size_t)k, sizeof *m->sv_per_class, c->err);
+    m->sv = st_calloc(m->nsv, sizeof *m->sv, c->err);
+    if (!m->sv_per_class || !m->sv)
+        return c->failed = 1, -1;
+    for (int i = 0; i < k; i++) {
+        m->sv_per_class[i] = (int)get_u32(c);
+        total += (uint32_t)m->sv_per_class[i];
+    }
+    if (!c->failed && total != m->nsv)
+        return corrupt(c, "support vector counts do not add up");
+    m->coef = get_f64_array(c, (size_t)(k - 1) * m->nsv);
+    for (size_t s = 0; s < m->nsv && !c->failed; s++) {
+        st_sparse *v = &m->sv[s];
+        uint32_t n = get_u32(c);
+        if (c->failed || n > remaining(c) / 8)
+            return truncated(c);
+        v->index = st_malloc(n * sizeof *v->index, c->err);
+        v->value = st_malloc(n * sizeof *v->value, c->err);
+        if (!v->index || !v->value)
+            return c->failed = 1, -1;
+        v->n = v->cap = n;
+        take(c, v->index, n * sizeof *v->index);
+        take(c, v->value, n * sizeof *v->value);
+        for (uint32_t t = 0; t < n && !c->failed; t++)
+            if (v->index[t] >= st_model_buckets(m) ||
+                (t && v->index[t] <= v->index[t - 1]))
+                return corrupt(c, "support vector index out of order or range");
+    }
+    return c->failed ? -1 : 0;
+}
+
+static int get_payload(cursor *c, st_model *m)
+{
+    uint32_t kernel, npairs, info_len;
+    int k;
+
+    if (get_features(c, &m->features) < 0 || get_labels(c, &m->labels) < 0)
+        return -1;
+    k = m->labels.n;
+    kernel = get_u32(c);
+    m->gamma = get_f64(c);
+    npairs = get_u32(c);
+    if (c->failed)
+        return -1;
+    if (kernel != ST_KERNEL_LINEAR && kernel != ST_KERNEL_RBF)
+        return corrupt(c, "unknown kernel");
+    if (npairs != (uint32_t)(k * (k - 1) / 2))
+        return corrupt(c, "number of decision functions does not match classes");
+    m->kernel = (st_kernel)kernel;
+    m->npairs = (int)npairs;
+    m->rho = get_f64_array(c, npairs);
+    m->platt_a = get_f64_array(c, npairs);
+    m->platt_b = get_f64_array(c, npairs);
+    if (c->failed)
+        return -1;
+    if (m->features.idf && !(m->idf = get_bucket_array(c, st_model_buckets(m))))
+        return -1;
+    if (m->kernel == ST_KERNEL_LINEAR) {
+        size_t n = st_model_buckets(m);
+        m->w = st_malloc((size_t)npairs * n * sizeof *m->w, c->err);
+        if (!m->w)
+            return c->failed = 1, -1;
+        for (uint32_t p = 0; p < npairs; p++) {
+            float *row = get_bucket_array(c, n);
+            if (!row)
+                return -1;
+            memcpy(m->w + (size_t)p * n, row, n * sizeof *row);
+            free(row);
+        }
+    } else if (get_support_vectors(c, m) < 0) {
+        return -1;
+    }
+    info_len = get_u32(c);
+    if (c->failed)
+        return -1;
+    if (info_len > remaining(c))
+        return truncated(c);
+    m->info = st_malloc((size_t)info_len + 1, c->err);
+    if (!m->info)
+        return c->failed = 1, -1;
+    take(c, m->info, info_len);
+    m->info[info_len] = '\0';
+    if (c->p != c->end)
+        return corrupt(c, "unexpected bytes after the model");
+    return 0;
+}
+
+static int check_header(const unsigned char *data, size_t size,
+                        const char *path, st_error *err)
+{
+    uint32_t version;
+    uint64_t length, checksum;
+
+    if (size < HEADER_SIZE || memcmp(data, MAGIC, 8) != 0)
+        return st_fail(err, "%s: not a stance model file%s", path,
+                       size < HEADER_SIZE && size >= 8 &&
+                               !memcmp(data, MAGIC, 8)
+                           ? " (truncated header)" : "");
+    memcpy(&version, data + 8, 4);
+    memcpy(&length, data + 16, 8);
+    memcpy(&checksum, data + 24, 8);
+    if (version > FORMAT_VERSION)
+        return st_fail(err, "%s: model format version %u is newer than this "
+                       "stance understands (%u): upgrade stance", path,
+                       version, FORMAT_VERSION);
+    if (version == 0)
+        return st_fail(err, "%s: model format version 0 is invalid", path);
+    if (length != size - HEADER_SIZE)
+        return st_fail(err, "%s: model is truncated or has trailing data "
+                       "(%zu payload bytes, header says %llu)", path,
+                       size - HEADER_SIZE, (unsigned long long)length);
+    if (XXH3_64bits(data + HEADER_SIZE, (size_t)length) != checksum)
+        return st_fail(err, "%s: model is corrupt (checksum mismatch)", path);
+    return 0;
+}
+
+st_model *st_model_load(const char *path, st_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *data = NULL;
+    size_t cap = 0, size = 0;
+    st_model *m = NULL;
+    cursor c;
+
+    if (!f) {
+        st_fail(err, "%s: cannot open model: %s", path, strerror(errno));
+        return NULL;
+    }
+    if (st_read_stream(f, path, (char **)&data, &cap, &size, err) < 0)
+        goto done;
+    if (check_header(data, size, path, err) < 0)
+        goto done;
+    m = st_calloc(1, sizeof *m, err);
+    if (!m)
+        goto done;
+    c = (cursor){ data + HEADER_SIZE, data + size, path, err, 0 };
+    if (get_payload(&c, m) < 0) {
+        st_model_free(m);
+        m = NULL;
+    }
+done:
+    fclose(f);
+    free(data);
+    return m;
+}

@@ -1,0 +1,318 @@
+/* stance train: corpus -> cross-validated, calibrated model file. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "options.h"
+#include "train/trainer.h"
+
+static const char usage[] =
+"Usage: stance train [OPTIONS] CORPUS...\n"
+"Fits a libsvm C-SVC stance model: stratified K-fold cross-validation over a\n"
+"parameter grid picks the point with the best macro-F1, Platt scaling of the\n"
+"cross-validated decision values calibrates probabilities, and the final\n"
+"model is refitted on all records and written atomically.\n"
+"\n"
+"Input\n"
+"  -f, --format FMT        auto, jsonl, tsv, fasttext, dir (default: auto)\n"
+"      --field KEY=NAME    JSONL field name for id, lang, title, text or label\n"
+"  -l, --labels LIST       keep only these labels, e.g. warming,cooling\n"
+"      --skip-bad          skip bad records (reported) instead of stopping\n"
+"Features\n"
+"  -s, --set KEY=VALUE     feature setting, repeatable (see stance features --help)\n"
+"Model\n"
+"  -o, --output FILE       model file to write (default: stance.model)\n"
+"      --kernel K          linear (default) or rbf\n"
+"  -C, --cost LIST         grid over C (default: 0.1,0.3,1,3,10,30,100)\n"
+"      --gamma LIST        grid over RBF gamma (default: 0.1,0.3,1,3)\n"
+"      --no-balance        do not weight classes by inverse frequency\n"
+"      --class-weight L=W  multiply label L's C by W; repeatable\n"
+"Cross-validation\n"
+"      --cv K              folds (default: 5)\n"
+"      --repeats R         repeat CV with R different fold draws (default: 1)\n"
+"      --seed N            fold seed (default: 1); results do not depend on threads\n"
+"  -j, --threads N         worker threads (default: all cores)\n"
+"Output\n"
+"  -q, --quiet             no progress, warnings or summary\n"
+"  -h, --help              this help\n";
+
+typedef struct train_cli {
+    st_feature_config features;
+    st_fields fields;
+    st_load_options load;
+    st_train_options train;
+    st_dataset data;
+    const char *output;
+    int quiet;
+    char *class_weight_args[ST_MAX_CLASSES];
+    int nclass_weights;
+} train_cli;
+
+static int parse_list(const char *name, const char *arg, double *out, int *n,
+                      st_error *err)
+{
+    char buf[1024], *tok, *save = NULL;
+    snprintf(buf, sizeof buf, "%s", arg);
+    *n = 0;
+    for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (*n >= ST_MAX_GRID)
+            return st_fail(err, "%s: at most %d values", name, ST_MAX_GRID);
+        if (st_option_double(name, tok, 1e-9, 1e9, &out[(*n)++], err) < 0)
+            return -1;
+    }
+    return *n ? 0 : st_fail(err, "%s: no values in '%s'", name, arg);
+}
+
+static int apply_class_weights(train_cli *cli, st_error *err)
+{
+    for (int t = 0; t < cli->nclass_weights; t++) {
+        char *arg = cli->class_weight_args[t], *eq = strchr(arg, '=');
+        double w;
+        int k;
+        if (!eq)
+            return st_fail(err, "--class-weight: expected LABEL=WEIGHT, got '%s'", arg);
+        *eq = '\0';
+        k = st_labels_find(&cli->data.labels, arg);
+        if (k < 0)
+            return st_fail(err, "--class-weight: label '%s' is not in the corpus", arg);
+        if (st_option_double("--class-weight", eq + 1, 1e-6, 1e6, &w, err) < 0)
+            return -1;
+        cli->train.class_weight[k] = w;
+    }
+    return 0;
+}
+
+static void print_warning(void *ctx, const char *msg)
+{
+    (void)ctx;
+    fprintf(stderr, "%s: %s\n", st_program, msg);
+}
+
+static void print_progress(void *ctx, const st_train_progress *p)
+{
+    double fraction = p->total ? (double)p->done / (double)p->total : 0;
+    (void)ctx;
+    fprintf(stderr, "\r%-17s %4zu/%-4zu  elapsed %5.1fs", p->phase, p->done,
+            p->total, p->elapsed);
+    if (fraction > 0 && fraction < 1)
+        fprintf(stderr, "  phase remaining ~%4.0fs",
+                p->elapsed * (1 - fraction) / fraction);
+    else
+        fprintf(stderr, "%25s", "");
+    if (p->done == p->total && !strcmp(p->phase, "final model"))
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
+{
+    static const struct option longopts[] = {
+        { "output", required_argument, NULL, 'o' },
+        { "format", required_argument, NULL, 'f' },
+        { "field", required_argument, NULL, 'F' },
+        { "labels", required_argument, NULL, 'l' },
+        { "set", required_argument, NULL, 's' },
+        { "skip-bad", no_argument, NULL, 'B' },
+        { "kernel", required_argument, NULL, 'K' },
+        { "cost", required_argument, NULL, 'C' },
+        { "gamma", required_argument, NULL, 'G' },
+        { "no-balance", no_argument, NULL, 'N' },
+        { "class-weight", required_argument, NULL, 'W' },
+        { "cv", required_argument, NULL, 'v' },
+        { "repeats", required_argument, NULL, 'r' },
+        { "seed", required_argument, NULL, 'S' },
+        { "threads", required_argument, NULL, 'j' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    int c;
+    long v;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:f:l:s:C:j:qh", longopts, NULL)) != -1) {
+        int rc = 0;
+        switch (c) {
+        case 'o': cli->output = optarg; break;
+        case 'f': rc = st_format_parse(optarg, &cli->load.format, err); break;
+        case 'F': rc = st_option_field(&cli->fields, optarg, err); break;
+        case 'l': rc = st_labels_parse(&cli->data.labels, optarg, err); break;
+        case 's': rc = st_option_feature(&cli->features, optarg, err); break;
+        case 'B': cli->load.skip_bad = 1; break;
+        case 'K':
+            if (!strcmp(optarg, "linear")) cli->train.kernel = ST_KERNEL_LINEAR;
+            else if (!strcmp(optarg, "rbf")) cli->train.kernel = ST_KERNEL_RBF;
+            else rc = st_fail(err, "--kernel: expected linear or rbf, got '%s'", optarg);
+            break;
+        case 'C': rc = parse_list("--cost", optarg, cli->train.c_grid, &cli->train.nc, err); break;
+        case 'G': rc = parse_list("--gamma", optarg, cli->train.gamma_grid, &cli->train.ngamma, err); break;
+        case 'N': cli->train.balanced = 0; break;
+        case 'W':
+            if (cli->nclass_weights >= ST_MAX_CLASSES)
+                rc = st_fail(err, "--class-weight: too many");
+            else
+                cli->class_weight_args[cli->nclass_weights++] = optarg;
+            break;
+        case 'v':
+            rc = st_option_int("--cv", optarg, 2, 100, &v, err);
+            cli->train.folds = (int)v;
+            break;
+        case 'r':
+            rc = st_option_int("--repeats", optarg, 1, 100, &v, err);
+            cli->train.repeats = (int)v;
+            break;
+        case 'S':
+            rc = st_option_int("--seed", optarg, 0, 0x7fffffffL, &v, err);
+            cli->train.seed = (uint64_t)v;
+            break;
+        case 'j':
+            rc = st_option_int("--threads", optarg, 1, 256, &v, err);
+            cli->train.threads = (int)v;
+            break;
+        case 'q': cli->quiet = 1; break;
+        case 'h': fputs(usage, stdout); exit(0);
+        default: return st_fail(err, "bad option");
+        }
+        if (rc < 0)
+            return -1;
+    }
+    if (optind >= argc)
+        return st_fail(err, "no corpus given");
+    return 0;
+}
+
+static void print_summary(const train_cli *cli, const st_train_report *rep,
+                          const st_model *m)
+{
+    const st_dataset *d = &cli->data;
+    char desc[256];
+    struct stat st;
+
+    printf("corpus: %zu records", d->n);
+    for (int c = 0; c < d->labels.n; c++)
+        printf("%s%s %zu", c ? ", " : " (", d->labels.names[c],
+               st_dataset_class_count(d, c));
+    printf(")");
+    if (d->filtered)
+        printf("; %zu with other labels left out", d->filtered);
+    if (d->bad)
+        printf("; %zu bad records skipped", d->bad);
+    if (d->invalid_docs)
+        printf("; %zu records had invalid UTF-8", d->invalid_docs);
+    st_feature_config_describe(&cli->features, desc, sizeof desc);
+    printf("\nfeatures: %s\nclass weights:", desc);
+    for (int c = 0; c < d->labels.n; c++)
+        printf(" %s=%.3f", d->labels.names[c], rep->class_weight[c]);
+    printf("\n%d-fold cross-validation, %d repeat%s, seed %llu, %s kernel:\n",
+           cli->train.folds, cli->train.repeats, cli->train.repeats == 1 ? "" : "s",
+           (unsigned long long)cli->train.seed,
+           cli->train.kernel == ST_KERNEL_RBF ? "rbf" : "linear");
+    printf("  %10s %8s %9s %9s\n", "C", "gamma", "macro-F1", "accuracy");
+    for (int g = 0; g < rep->ngrid; g++) {
+        printf("%s %10g ", g == rep->best ? "*" : " ", rep->grid[g].C);
+        if (cli->train.kernel == ST_KERNEL_RBF)
+            printf("%8g", rep->grid[g].gamma);
+        else
+            printf("%8s", "-");
+        printf(" %9.4f %9.4f\n", rep->grid[g].macro_f1, rep->grid[g].accuracy);
+    }
+    printf("cross-validated at the chosen point (* above):\n");
+    printf("  %-12s %9s %9s %9s %8s\n", "label", "precision", "recall", "F1", "support");
+    for (int c = 0; c < d->labels.n; c++)
+        printf("  %-12s %9.4f %9.4f %9.4f %8zu\n", d->labels.names[c],
+               rep->scores.cls[c].precision, rep->scores.cls[c].recall,
+               rep->scores.cls[c].f1, rep->scores.cls[c].support);
+    printf("  %-12s %9.4f %9.4f %9.4f %8zu\n", "macro avg",
+           rep->scores.macro.precision, rep->scores.macro.recall,
+           rep->scores.macro.f1, rep->scores.total);
+    if (rep->nlang) {
+        printf("  %-12s %9s %9s %8s\n", "language", "macro-F1", "accuracy", "records");
+        for (int t = 0; t < rep->nlang; t++)
+            printf("  %-12s %9.4f %9.4f %8zu\n", rep->lang[t].lang,
+                   rep->lang[t].scores.macro.f1, rep->lang[t].scores.accuracy,
+                   rep->lang[t].scores.total / (size_t)cli->train.repeats);
+    }
+    printf("model: %s, %s, %d decision function%s", cli->output,
+           m->kernel == ST_KERNEL_RBF ? "rbf" : "linear", m->npairs,
+           m->npairs == 1 ? "" : "s");
+    if (stat(cli->output, &st) == 0)
+        printf(", %.2f MB", (double)st.st_size / 1e6);
+    printf("; trained in %.1f s\n", rep->seconds);
+}
+
+static char *describe_build(int argc, char **argv)
+{
+    size_t len = 64;
+    char *s;
+    for (int i = 0; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    s = malloc(len);
+    if (!s)
+        return NULL;
+    strcpy(s, "built with: stance");
+    for (int i = 0; i < argc; i++) {
+        strcat(s, " ");
+        strcat(s, argv[i]);
+    }
+    return s;
+}
+
+int st_cmd_train(int argc, char **argv)
+{
+    static train_cli cli;
+    st_train_report *rep = calloc(1, sizeof *rep);
+    st_extractor *x = NULL;
+    st_model *m = NULL;
+    char *info = describe_build(argc, argv);
+    st_error err;
+    int status = 1;
+
+    memset(&cli, 0, sizeof cli);
+    st_feature_config_default(&cli.features);
+    st_train_options_default(&cli.train);
+    cli.load.fields = &cli.fields;
+    cli.load.require_label = 1;
+    cli.load.warn = print_warning;
+    cli.output = "stance.model";
+    if (!rep || !info) {
+        free(rep);
+        free(info);
+        fprintf(stderr, "%s: out of memory\n", st_program);
+        return 1;
+    }
+    if (parse_args(&cli, argc, argv, &err) < 0) {
+        free(rep);
+        free(info);
+        return st_usage_error("train", "%s", err.msg);
+    }
+    if (cli.quiet)
+        cli.load.warn = NULL;
+    else if (isatty(STDERR_FILENO))
+        cli.train.progress = print_progress;
+    cli.train.info = info;
+    if (!(x = st_extractor_new(&cli.features, &err)))
+        goto done;
+    for (int i = optind; i < argc; i++)
+        if (st_dataset_load(&cli.data, argv[i], &cli.load, x, &err) < 0)
+            goto done;
+    if (apply_class_weights(&cli, &err) < 0 ||
+        st_train(&cli.data, &cli.features, &cli.train, &m, rep, &err) < 0 ||
+        st_model_save(m, cli.output, &err) < 0)
+        goto done;
+    if (!cli.quiet)
+        print_summary(&cli, rep, m);
+    status = 0;
+done:
+    if (status)
+        st_report(&err);
+    st_model_free(m);
+    st_extractor_free(x);
+    st_dataset_free(&cli.data);
+    free(rep);
+    free(info);
+    return status;
+}

@@ -1,0 +1,389 @@
+/* Unit tests of the trainer, the model file and the corpus readers' errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <svm.h>
+
+#include "features/idf.h"
+#include "helpers.h"
+#include "predict/model.h"
+#include "train/folds.h"
+#include "train/gram.h"
+#include "train/svm_fit.h"
+#include "train/trainer.h"
+
+static st_feature_config small_features(void)
+{
+    st_feature_config c;
+    st_feature_config_default(&c);
+    c.hash_bits = 16;
+    return c;
+}
+
+static int load(st_dataset *d, const char *path, const char *labels,
+                int skip_bad, st_error *err)
+{
+    st_feature_config c = small_features();
+    st_extractor *x = st_extractor_new(&c, err);
+    st_load_options o = { .require_label = 1, .skip_bad = skip_bad };
+    int rc;
+    memset(d, 0, sizeof *d);
+    if (labels)
+        assert_int_equal(st_labels_parse(&d->labels, labels, err), 0);
+    rc = st_dataset_load(d, path, &o, x, err);
+    st_extractor_free(x);
+    return rc;
+}
+
+/* A corpus a linear model must get right: the classes use disjoint words. */
+static const char *separable_corpus(void)
+{
+    static char buf[16384];
+    size_t o = 0;
+    static const char *pos[] = { "summit", "agreement", "thaw", "talks", "deal" };
+    static const char *neg[] = { "sanctions", "expulsion", "threat", "tariff", "ban" };
+    for (int i = 0; i < 40; i++) {
+        const char **w = i % 2 ? neg : pos;
+        o += (size_t)snprintf(buf + o, sizeof buf - o,
+                              "{\"id\":\"d%d\",\"lang\":\"%s\",\"label\":\"%s\","
+                              "\"text\":\"%s %s and %s %d\"}\n",
+                              i, i % 4 < 2 ? "en" : "de", i % 2 ? "cooling" : "warming",
+                              w[i % 5], w[(i + 1) % 5], w[(i + 2) % 5], i);
+    }
+    return temp_file(0, ".jsonl", buf, o);
+}
+
+static st_model *train_on(const st_dataset *d, int threads, st_train_report *rep)
+{
+    st_feature_config c = small_features();
+    st_train_options o;
+    st_model *m = NULL;
+    st_error err;
+    st_train_options_default(&o);
+    o.threads = threads;
+    o.repeats = 2;
+    assert_int_equal(st_train(d, &c, &o, &m, rep, &err), 0);
+    return m;
+}
+
+static void test_separable_corpus_is_learned(void **state)
+{
+    static st_train_report rep;
+    st_dataset d;
+    st_error err;
+    st_model *m;
+    (void)state;
+    assert_int_equal(load(&d, separable_corpus(), NULL, 0, &err), 0);
+    assert_int_equal(d.n, 40);
+    m = train_on(&d, 2, &rep);
+    assert_float_equal(rep.grid[rep.best].macro_f1, 1.0, 1e-9);
+    assert_int_equal(rep.nlang, 2);
+    /* Calibrated: a clear warming text is warming with high probability. */
+    {
+        st_extractor *x = st_extractor_new(&m->features, &err);
+        st_sparse v = { 0 };
+        double dec[1], prob[2];
+        assert_int_equal(st_extract(x, "summit agreement thaw", 21, m->idf, &v, NULL, &err), 0);
+        st_model_decisions(m, &v, dec);
+        assert_int_equal(st_model_probabilities(m, dec, prob), 0);
+        assert_true(prob[0] > 0.8);
+        assert_float_equal(prob[0] + prob[1], 1.0, 1e-9);
+        st_sparse_free(&v);
+        st_extractor_free(x);
+    }
+    st_model_free(m);
+    st_dataset_free(&d);
+}
+
+static void test_cv_deterministic_across_threads(void **state)
+{
+    static st_train_report a, b;
+    st_dataset d;
+    st_error err;
+    st_model *ma, *mb;
+    (void)state;
+    assert_int_equal(load(&d, source_path("data/samples/articles.jsonl"), NULL, 0, &err), 0);
+    assert_int_equal(d.n, 12);
+    ma = train_on(&d, 1, &a);
+    mb = train_on(&d, 2, &b);
+    assert_int_equal(a.ngrid, b.ngrid);
+    for (int g = 0; g < a.ngrid; g++)
+        assert_true(a.grid[g].macro_f1 == b.grid[g].macro_f1);
+    assert_int_equal(a.best, b.best);
+    assert_memory_equal(ma->w, mb->w, st_model_buckets(ma) * sizeof *ma->w);
+    assert_true(ma->rho[0] == mb->rho[0]);
+    assert_true(ma->platt_a[0] == mb->platt_a[0]);
+    st_model_free(ma);
+    st_model_free(mb);
+    st_dataset_free(&d);
+}
+
+static void test_folds_are_stratified_and_seeded(void **state)
+{
+    st_dataset d;
+    st_error err;
+    int f1[40], f2[40], f3[40];
+    (void)state;
+    assert_int_equal(load(&d, separable_corpus(), NULL, 0, &err), 0);
+    assert_int_equal(st_folds_assign(&d, 5, 7, f1, &err), 0);
+    assert_int_equal(st_folds_assign(&d, 5, 7, f2, &err), 0);
+    assert_int_equal(st_folds_assign(&d, 5, 8, f3, &err), 0);
+    assert_memory_equal(f1, f2, sizeof f1);
+    assert_true(memcmp(f1, f3, sizeof f1) != 0);
+    for (int f = 0; f < 5; f++) {
+        int per_class[2] = { 0, 0 };
+        for (int i = 0; i < 40; i++)
+            if (f1[i] == f)
+                per_class[d.y[i]]++;
+        assert_int_equal(per_class[0], 4);
+        assert_int_equal(per_class[1], 4);
+    }
+    st_dataset_free(&d);
+}
+
+static void test_model_roundtrip_and_rejection(void **state)
+{
+    static st_train_report rep;
+    st_dataset d;
+    st_error err;
+    st_model *m, *back;
+    const char *path;
+    FILE *f;
+    char *bytes;
+    long size;
+    (void)state;
+
+    assert_int_equal(load(&d, separable_corpus(), NULL, 0, &err), 0);
+    m = train_on(&d, 2, &rep);
+    path = temp_file(1, ".model", "", 0);
+    assert_int_equal(st_model_save(m, path, &err), 0);
+    back = st_model_load(path, &err);
+    assert_non_null(back);
+    assert_memory_equal(back->w, m->w, st_model_buckets(m) * sizeof *m->w);
+    assert_memory_equal(back->idf, m->idf, st_model_buckets(m) * sizeof *m->idf);
+    assert_true(back->rho[0] == m->rho[0] && back->platt_b[0] == m->platt_b[0]);
+    assert_string_equal(back->labels.names[1], "cooling");
+
+    f = fopen(path, "rb");
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    rewind(f);
+    bytes = malloc((size_t)size);
+    assert_int_equal(fread(bytes, 1, (size_t)size, f), (size_t)size);
+    fclose(f);
+    /* Truncated anywhere (header and body alike): refused, not crashed. */
+    for (long cut = 0; cut < size; cut += cut < 64 ? 1 : 997) {
+        const char *p = temp_file(2, ".model", bytes, (size_t)cut);
+        assert_null(st_model_load(p, &err));
+        assert_non_null(strstr(err.msg, p));
+    }
+    /* A flipped byte in the body: the checksum catches it. */
+    bytes[size / 2] ^= 0x40;
+    assert_null(st_model_load(temp_file(2, ".model", bytes, (size_t)size), &err));
+    assert_non_null(strstr(err.msg, "checksum"));
+    bytes[size / 2] ^= 0x40;
+    /* A future format version. */
+    bytes[8] = 9;
+    assert_null(st_model_load(temp_file(2, ".model", bytes, (size_t)size), &err));
+    assert_non_null(strstr(err.msg, "version 9 is newer"));
+    bytes[8] = 1;
+    assert_non_null(back = (st_model_free(back), st_model_load(temp_file(2, ".model", bytes, (size_t)size), &err)));
+    assert_null(st_model_load("/nonexistent/stance.model", &err));
+    assert_non_null(strstr(err.msg, "No such file"));
+    free(bytes);
+    st_model_free(back);
+    st_model_free(m);
+    st_dataset_free(&d);
+}
+
+/* libsvm's own linear-kernel model on the same vectors must give the
+ * decision values the collapsed weights give. */
+static void test_collapsed_weights_match_libsvm(void **state)
+{
+    st_dataset d;
+    st_error err;
+    st_feature_config c = small_features();
+    st_df_counter df;
+    float *idf;
+    st_sparse *x;
+    struct svm_node **nodes;
+    struct svm_problem prob;
+    struct svm_parameter param;
+    struct svm_model *lib;
+    st_model m;
+    st_svm_fit fit;
+    st_kernel_rows K;
+    size_t *all;
+    double *G;
+    st_svm_params p = { ST_KERNEL_LINEAR, 1.0, 0, 2, NULL };
+    (void)state;
+
+    assert_int_equal(load(&d, source_path("data/samples/articles.jsonl"), NULL, 0, &err), 0);
+    st_df_init(&df, c.hash_bits, &err);
+    for (size_t i = 0; i < d.n; i++)
+        st_df_add(&df, &d.counts[i]);
+    idf = st_df_to_idf(&df, &err);
+    x = calloc(d.n, sizeof *x);
+    nodes = calloc(d.n, sizeof *nodes);
+    all = calloc(d.n, sizeof *all);
+    prob.l = (int)d.n;
+    prob.y = calloc(d.n, sizeof *prob.y);
+    prob.x = calloc(d.n, sizeof *prob.x);
+    /* Class-sorted order, as st_svm_train hands records to libsvm. */
+    for (size_t i = 0, t = 0; t < 2; t++)
+        for (size_t j = 0; j < d.n; j++)
+            if ((size_t)d.y[j] == t)
+                all[i++] = j;
+    for (size_t i = 0; i < d.n; i++) {
+        st_sparse_copy(&x[i], &d.counts[i], &err);
+        st_weigh(&c, idf, &x[i]);
+        nodes[i] = calloc(x[i].n + 1, sizeof **nodes);
+        for (size_t t = 0; t < x[i].n; t++) {
+            nodes[i][t].index = (int)x[i].index[t] + 1;
+            nodes[i][t].value = x[i].value[t];
+        }
+        nodes[i][x[i].n].index = -1;
+    }
+    for (size_t i = 0; i < d.n; i++) {
+        prob.y[i] = d.y[all[i]];
+        prob.x[i] = nodes[all[i]];
+    }
+    memset(&param, 0, sizeof param);
+    param.svm_type = C_SVC;
+    param.kernel_type = LINEAR;
+    param.C = 1;
+    param.eps = 1e-3;
+    param.cache_size = 10;
+    st_svm_quiet();
+    lib = svm_train(&prob, &param);
+
+    /* The same problem through stance's precomputed path and collapse. */
+    G = malloc(d.n * d.n * sizeof *G);
+    for (size_t i = 0; i < d.n; i++)
+        all[i] = i;
+    memset(&m, 0, sizeof m);
+    m.features = c;
+    m.labels = d.labels;
+    m.npairs = 1;
+    m.rho = calloc(1, sizeof *m.rho);
+    assert_int_equal(st_gram_linear(x, d.n, c.hash_bits, G, &err), 0);
+    assert_int_equal(st_kernel_rows_build(&K, G, d.n, ST_KERNEL_LINEAR, 0, &err), 0);
+    assert_int_equal(st_svm_train(&fit, &K, all, d.n, d.y, &p, &err), 0);
+    assert_int_equal(st_svm_export(&fit, x, &m, &err), 0);
+    for (size_t i = 0; i < d.n; i++) {
+        double ours, theirs;
+        st_model_decisions(&m, &x[i], &ours);
+        svm_predict_values(lib, nodes[i], &theirs);
+        assert_float_equal(ours, theirs, 1e-4);
+        assert_true(fabs(ours) > 1e-3);
+    }
+    svm_free_and_destroy_model(&lib);
+    st_svm_fit_free(&fit);
+    st_kernel_rows_free(&K);
+    for (size_t i = 0; i < d.n; i++) {
+        free(nodes[i]);
+        st_sparse_free(&x[i]);
+    }
+    free(nodes); free(x); free(all); free(G); free(idf);
+    free(prob.x); free(prob.y); free(m.rho); free(m.w);
+    st_df_free(&df);
+    st_dataset_free(&d);
+}
+
+static void expect_load_error(const char *content, const char *labels,
+                              const char *expected)
+{
+    st_dataset d;
+    st_error err;
+    const char *path = temp_file(3, ".jsonl", content, strlen(content));
+    assert_int_equal(load(&d, path, labels, 0, &err), -1);
+    if (!strstr(err.msg, expected))
+        fail_msg("expected '%s' in '%s'", expected, err.msg);
+    assert_non_null(strstr(err.msg, path));
+    st_dataset_free(&d);
+}
+
+static void test_bad_corpus_lines_name_file_and_line(void **state)
+{
+    (void)state;
+    expect_load_error("{\"label\":\"warming\",\"text\":\"a\"}\n{\"label\": oops}\n",
+                      NULL, ":2: bad JSON");
+    expect_load_error("{\"label\":\"warming\",\"body\":\"a\"}\n", NULL,
+                      ":1: missing field \"text\"");
+    expect_load_error("{\"text\":\"a\"}\n", NULL, ":1: record has no label");
+    expect_load_error("{\"label\":\"warming\",\"text\":\"\"}\n", NULL, ":1: empty text");
+    expect_load_error("{\"label\":\"warming\",\"text\":5}\n", NULL,
+                      ":1: field \"text\" must be a string");
+    expect_load_error("[1,2]\n", NULL, ":1: expected a JSON object");
+}
+
+static void test_skip_bad_and_class_checks(void **state)
+{
+    st_dataset d;
+    st_error err;
+    const char *path;
+    const char *text =
+        "{\"label\":\"warming\",\"text\":\"talks \xff agreed\"}\n"
+        "not json\n"
+        "{\"label\":\"neutral\",\"text\":\"markets\"}\n"
+        "{\"label\":\"cooling\",\"text\":\"sanctions\"}\n";
+    (void)state;
+    path = temp_file(4, ".jsonl", text, strlen(text));
+    assert_int_equal(load(&d, path, "warming,cooling", 1, &err), 0);
+    assert_int_equal(d.n, 2);
+    assert_int_equal(d.bad, 1);
+    assert_int_equal(d.filtered, 1);
+    assert_int_equal(d.invalid_docs, 1);
+    assert_int_equal(st_dataset_check_classes(&d, &err), 0);
+    st_dataset_free(&d);
+
+    /* --labels naming a label that never occurs. */
+    assert_int_equal(load(&d, path, "warming,thaw", 1, &err), 0);
+    assert_int_equal(st_dataset_check_classes(&d, &err), -1);
+    assert_non_null(strstr(err.msg, "'thaw'"));
+    st_dataset_free(&d);
+
+    /* One class only. */
+    text = "{\"label\":\"cooling\",\"text\":\"a\"}\n{\"label\":\"cooling\",\"text\":\"b\"}\n";
+    path = temp_file(4, ".jsonl", text, strlen(text));
+    assert_int_equal(load(&d, path, NULL, 0, &err), 0);
+    assert_int_equal(st_dataset_check_classes(&d, &err), -1);
+    assert_non_null(strstr(err.msg, "one class only ('cooling')"));
+    st_dataset_free(&d);
+}
+
+static void test_other_corpus_formats(void **state)
+{
+    st_dataset d;
+    st_error err;
+    const char *tsv = "warming\tleaders agree to meet\ncooling\tnew sanctions\n";
+    const char *ft = "__label__warming leaders agree\n__label__cooling new sanctions\n";
+    (void)state;
+    assert_int_equal(load(&d, temp_file(5, ".tsv", tsv, strlen(tsv)), NULL, 0, &err), 0);
+    assert_int_equal(d.n, 2);
+    assert_string_equal(d.labels.names[0], "warming");
+    assert_string_equal(d.id[1], "2");
+    st_dataset_free(&d);
+    assert_int_equal(load(&d, temp_file(5, ".txt", ft, strlen(ft)), NULL, 0, &err), 0);
+    assert_int_equal(d.n, 2);
+    assert_string_equal(d.labels.names[1], "cooling");
+    st_dataset_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_separable_corpus_is_learned),
+        cmocka_unit_test(test_cv_deterministic_across_threads),
+        cmocka_unit_test(test_folds_are_stratified_and_seeded),
+        cmocka_unit_test(test_model_roundtrip_and_rejection),
+        cmocka_unit_test(test_collapsed_weights_match_libsvm),
+        cmocka_unit_test(test_bad_corpus_lines_name_file_and_line),
+        cmocka_unit_test(test_skip_bad_and_class_checks),
+        cmocka_unit_test(test_other_corpus_formats),
+    };
+    return cmocka_run_group_tests_name("train", tests, NULL, NULL);
+}

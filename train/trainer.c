@@ -1,0 +1,462 @@
+#include "train/trainer.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/parallel.h"
+#include "features/idf.h"
+#include "train/calibrate.h"
+#include "train/folds.h"
+#include "train/gram.h"
+#include "train/svm_fit.h"
+
+void st_train_options_default(st_train_options *o)
+{
+    static const double c_grid[] = { 0.1, 0.3, 1, 3, 10, 30, 100 };
+    static const double gamma_grid[] = { 0.1, 0.3, 1, 3 };
+    memset(o, 0, sizeof *o);
+    o->kernel = ST_KERNEL_LINEAR;
+    memcpy(o->c_grid, c_grid, sizeof c_grid);
+    o->nc = (int)(sizeof c_grid / sizeof *c_grid);
+    memcpy(o->gamma_grid, gamma_grid, sizeof gamma_grid);
+    o->ngamma = (int)(sizeof gamma_grid / sizeof *gamma_grid);
+    o->folds = 5;
+    o->repeats = 1;
+    o->seed = 1;
+    o->threads = st_cpu_count();
+    o->balanced = 1;
+}
+
+/* Everything the parallel jobs share. */
+typedef struct session {
+    const st_dataset *d;
+    const st_feature_config *features;
+    const st_train_options *o;
+    st_train_report *rep;
+    int k, npairs;
+    size_t n;
+    int *fold;            /* repeats x n */
+    double **gram;        /* repeats x folds matrices, n x n */
+    double *oof;          /* grid x repeats x n x npairs decision values */
+    double class_weight[ST_MAX_CLASSES];
+    struct timespec start;
+    const char *phase;
+} session;
+
+static double elapsed(const session *s)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - s->start.tv_sec) +
+           (now.tv_nsec - s->start.tv_nsec) * 1e-9;
+}
+
+static void report_progress(void *ctx, size_t done, size_t total)
+{
+    session *s = ctx;
+    st_train_progress p = { s->phase, done, total, elapsed(s) };
+    if (s->o->progress)
+        s->o->progress(s->o->progress_ctx, &p);
+}
+
+/* Weighted vectors of all records, with IDF learned from the records in
+ * `use` (NULL: all). */
+static st_sparse *weighted_vectors(const session *s, const int *use,
+                                   float **idf_out, st_error *err)
+{
+    st_df_counter df;
+    float *idf = NULL;
+    st_sparse *x = st_calloc(s->n, sizeof *x, err);
+
+    if (!x)
+        return NULL;
+    if (s->features->idf) {
+        if (st_df_init(&df, s->features->hash_bits, err) < 0)
+            goto fail;
+        for (size_t i = 0; i < s->n; i++)
+            if (!use || use[i])
+                st_df_add(&df, &s->d->counts[i]);
+        idf = st_df_to_idf(&df, err);
+        st_df_free(&df);
+        if (!idf)
+            goto fail;
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        if (st_sparse_copy(&x[i], &s->d->counts[i], err) < 0)
+            goto fail;
+        st_weigh(s->features, idf, &x[i]);
+    }
+    if (idf_out)
+        *idf_out = idf;
+    else
+        free(idf);
+    return x;
+fail:
+    free(idf);
+    for (size_t i = 0; i < s->n; i++)
+        st_sparse_free(&x[i]);
+    free(x);
+    return NULL;
+}
+
+static void free_vectors(st_sparse *x, size_t n)
+{
+    for (size_t i = 0; x && i < n; i++)
+        st_sparse_free(&x[i]);
+    free(x);
+}
+
+/* Job: the Gram matrix of one (repeat, fold), IDF from its training part. */
+static int gram_job(void *ctx, size_t job, st_error *err)
+{
+    session *s = ctx;
+    size_t r = job / (size_t)s->o->folds;
+    int f = (int)(job % (size_t)s->o->folds);
+    const int *fold = s->fold + r * s->n;
+    int *use = st_malloc(s->n * sizeof *use, err);
+    st_sparse *x;
+    int rc = -1;
+
+    if (!use)
+        return -1;
+    for (size_t i = 0; i < s->n; i++)
+        use[i] = fold[i] != f;
+    x = weighted_vectors(s, use, NULL, err);
+    s->gram[job] = x ? st_malloc(s->n * s->n * sizeof(double), err) : NULL;
+    if (s->gram[job])
+        rc = st_gram_linear(x, s->n, s->features->hash_bits, s->gram[job], err);
+    free_vectors(x, s->n);
+    free(use);
+    return rc;
+}
+
+static st_svm_params grid_params(const session *s, const st_grid_point *g)
+{
+    st_svm_params p = { s->o->kernel, g->C, g->gamma, s->k, s->class_weight };
+    return p;
+}
+
+/* Job: train on one fold's training part at one grid point and record the
+ * decision values of its held-out records. */
+static int cv_job(void *ctx, size_t job, st_error *err)
+{
+    session *s = ctx;
+    size_t per_grid = (size_t)s->o->repeats * (size_t)s->o->folds;
+    size_t g = job / per_grid, rf = job % per_grid, r = rf / (size_t)s->o->folds;
+    int f = (int)(rf % (size_t)s->o->folds);
+    const int *fold = s->fold + r * s->n;
+    st_svm_params p = grid_params(s, &s->rep->grid[g]);
+    st_kernel_rows K;
+    st_svm_fit fit;
+    size_t *train = st_malloc(s->n * sizeof *train, err), l = 0;
+
+    if (!train)
+        return -1;
+    for (size_t i = 0; i < s->n; i++)
+        if (fold[i] != f)
+            train[l++] = i;
+    if (st_kernel_rows_build(&K, s->gram[rf], s->n, p.kernel, p.gamma, err) < 0) {
+        free(train);
+        return -1;
+    }
+    if (st_svm_train(&fit, &K, train, l, s->d->y, &p, err) == 0) {
+        for (size_t i = 0; i < s->n; i++)
+            if (fold[i] == f)
+                st_svm_decisions(&fit, &K, i,
+                                 s->oof + ((g * (size_t)s->o->repeats + r) * s->n + i) *
+                                              (size_t)s->npairs);
+        st_svm_fit_free(&fit);
+    } else {
+        l = 0;
+    }
+    st_kernel_rows_free(&K);
+    free(train);
+    return l ? 0 : -1;
+}
+
+static const double *oof_at(const session *s, size_t g, size_t r, size_t i)
+{
+    return s->oof + ((g * (size_t)s->o->repeats + r) * s->n + i) * (size_t)s->npairs;
+}
+
+static int vote(const session *s, const double *dec)
+{
+    int votes[ST_MAX_CLASSES] = { 0 }, best = 0;
+    for (int i = 0, p = 0; i < s->k; i++)
+        for (int j = i + 1; j < s->k; j++, p++)
+            votes[dec[p] > 0 ? i : j]++;
+    for (int c = 1; c < s->k; c++)
+        if (votes[c] > votes[best])
+            best = c;
+    return best;
+}
+
+static void score_grid(session *s)
+{
+    st_train_report *rep = s->rep;
+    for (int g = 0; g < rep->ngrid; g++) {
+        double f1 = 0, acc = 0;
+        for (int r = 0; r < s->o->repeats; r++) {
+            st_confusion c;
+            st_scores sc;
+            st_confusion_init(&c, s->k);
+            for (size_t i = 0; i < s->n; i++)
+                st_confusion_add(&c, s->d->y[i], vote(s, oof_at(s, (size_t)g, (size_t)r, i)));
+            st_scores_compute(&c, &sc);
+            f1 += sc.macro.f1;
+            acc += sc.accuracy;
+        }
+        rep->grid[g].macro_f1 = f1 / s->o->repeats;
+        rep->grid[g].accuracy = acc / s->o->repeats;
+        /* Strictly better only: ties keep the earlier, more regularised
+         * point (the grid runs from small C up). */
+        if (rep->grid[g].macro_f1 > rep->grid[rep->best].macro_f1 + 1e-12)
+            rep->best = g;
+    }
+}
+
+static int lang_slot(st_train_report *rep, const char *lang)
+{
+    const char *name = lang ? lang : "?";
+    for (int t = 0; t < rep->nlang; t++)
+        if (!strcmp(rep->lang[t].lang, name))
+            return t;
+    if (rep->nlang >= ST_MAX_LANGS)
+        return -1;
+    snprintf(rep->lang[rep->nlang].lang, sizeof rep->lang[0].lang, "%s", name);
+    return rep->nlang++;
+}
+
+static void score_best(session *s)
+{
+    st_train_report *rep = s->rep;
+    st_confusion per_lang[ST_MAX_LANGS];
+    int any_lang = 0;
+
+    for (size_t i = 0; i < s->n; i++)
+        any_lang |= s->d->lang[i] != NULL;
+    st_confusion_init(&rep->confusion, s->k);
+    for (int t = 0; t < ST_MAX_LANGS; t++)
+        st_confusion_init(&per_lang[t], s->k);
+    for (int r = 0; r < s->o->repeats; r++) {
+        for (size_t i = 0; i < s->n; i++) {
+            int pred = vote(s, oof_at(s, (size_t)rep->best, (size_t)r, i));
+            st_confusion_add(&rep->confusion, s->d->y[i], pred);
+            if (any_lang) {
+                int t = lang_slot(rep, s->d->lang[i]);
+                if (t >= 0)
+                    st_confusion_add(&per_lang[t], s->d->y[i], pred);
+            }
+        }
+    }
+    st_scores_compute(&rep->confusion, &rep->scores);
+    for (int t = 0; t < rep->nlang; t++)
+        st_scores_compute(&per_lang[t], &rep->lang[t].scores);
+}
+
+/* Platt's sigmoid per pair from the best point's out-of-fold values. */
+static int calibrate(session *s, st_model *m, st_error *err)
+{
+    size_t total = s->n * (size_t)s->o->repeats;
+    double *dec = st_malloc(total * sizeof *dec, err);
+    int *positive = dec ? st_malloc(total * sizeof *positive, err) : NULL;
+
+    if (!positive) {
+        free(dec);
+        return -1;
+    }
+    for (int i = 0, p = 0; i < s->k; i++) {
+        for (int j = i + 1; j < s->k; j++, p++) {
+            size_t n = 0;
+            for (int r = 0; r < s->o->repeats; r++) {
+                for (size_t t = 0; t < s->n; t++) {
+                    if (s->d->y[t] != i && s->d->y[t] != j)
+                        continue;
+                    dec[n] = oof_at(s, (size_t)s->rep->best, (size_t)r, t)[p];
+                    positive[n++] = s->d->y[t] == i;
+                }
+            }
+            st_platt_fit(dec, positive, n, &m->platt_a[p], &m->platt_b[p]);
+        }
+    }
+    free(dec);
+    free(positive);
+    return 0;
+}
+
+static st_model *new_model(const session *s, st_error *err)
+{
+    st_model *m = st_calloc(1, sizeof *m, err);
+    if (!m)
+        return NULL;
+    m->features = *s->features;
+    m->labels = s->d->labels;
+    m->labels.fixed = 0;
+    m->kernel = s->o->kernel;
+    m->gamma = s->rep->grid[s->rep->best].gamma;
+    m->npairs = s->npairs;
+    m->rho = st_calloc((size_t)s->npairs, sizeof *m->rho, err);
+    m->platt_a = st_calloc((size_t)s->npairs, sizeof *m->platt_a, err);
+    m->platt_b = st_calloc((size_t)s->npairs, sizeof *m->platt_b, err);
+    m->info = strdup(s->o->info ? s->o->info : "");
+    if (!m->rho || !m->platt_a || !m->platt_b || !m->info) {
+        st_fail(err, "out of memory");
+        st_model_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+/* Refits on every record with the chosen parameters. */
+static int final_fit(session *s, st_model *m, st_error *err)
+{
+    st_grid_point *best = &s->rep->grid[s->rep->best];
+    st_svm_params p = grid_params(s, best);
+    st_sparse *x = weighted_vectors(s, NULL, &m->idf, err);
+    double *G = x ? st_malloc(s->n * s->n * sizeof *G, err) : NULL;
+    size_t *all = G ? st_malloc(s->n * sizeof *all, err) : NULL;
+    st_kernel_rows K = { 0 };
+    st_svm_fit fit = { 0 };
+    int rc = -1;
+
+    if (!all)
+        goto done;
+    for (size_t i = 0; i < s->n; i++)
+        all[i] = i;
+    if (st_gram_linear(x, s->n, s->features->hash_bits, G, err) < 0 ||
+        st_kernel_rows_build(&K, G, s->n, p.kernel, p.gamma, err) < 0 ||
+        st_svm_train(&fit, &K, all, s->n, s->d->y, &p, err) < 0)
+        goto done;
+    rc = st_svm_export(&fit, x, m, err);
+done:
+    st_svm_fit_free(&fit);
+    st_kernel_rows_free(&K);
+    free(all);
+    free(G);
+    free_vectors(x, s->n);
+    return rc;
+}
+
+static int check_inputs(const st_dataset *d, const st_train_options *o,
+                        st_error *err)
+{
+    if (st_dataset_check_classes(d, err) < 0)
+        return -1;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->y[i] < 0)
+            return st_fail(err, "record %s has no label", d->id[i]);
+    if (o->folds < 2)
+        return st_fail(err, "cross-validation needs at least 2 folds");
+    for (int c = 0; c < d->labels.n; c++) {
+        size_t count = st_dataset_class_count(d, c);
+        if (count < (size_t)o->folds)
+            return st_fail(err, "label '%s' has %zu record%s: %d-fold "
+                           "cross-validation needs at least %d per label",
+                           d->labels.names[c], count, count == 1 ? "" : "s",
+                           o->folds, o->folds);
+    }
+    if (o->nc < 1 || (o->kernel == ST_KERNEL_RBF && o->ngamma < 1))
+        return st_fail(err, "empty parameter grid");
+    return 0;
+}
+
+static void setup_grid(session *s)
+{
+    const st_train_options *o = s->o;
+    int ngamma = o->kernel == ST_KERNEL_RBF ? o->ngamma : 1;
+    s->rep->ngrid = 0;
+    for (int a = 0; a < o->nc; a++)
+        for (int b = 0; b < ngamma; b++) {
+            st_grid_point *g = &s->rep->grid[s->rep->ngrid++];
+            g->C = o->c_grid[a];
+            g->gamma = o->kernel == ST_KERNEL_RBF ? o->gamma_grid[b] : 0;
+        }
+}
+
+static void setup_class_weights(session *s)
+{
+    for (int c = 0; c < s->k; c++) {
+        double w = 1;
+        if (s->o->balanced)
+            w = (double)s->n / (s->k * (double)st_dataset_class_count(s->d, c));
+        if (s->o->class_weight[c] > 0)
+            w *= s->o->class_weight[c];
+        s->class_weight[c] = w;
+        s->rep->class_weight[c] = w;
+    }
+}
+
+static int run(session *s, st_model **out, st_error *err)
+{
+    const st_train_options *o = s->o;
+    size_t nfold_sets = (size_t)o->repeats * (size_t)o->folds;
+    st_model *m;
+
+    s->fold = st_malloc((size_t)o->repeats * s->n * sizeof *s->fold, err);
+    s->gram = s->fold ? st_calloc(nfold_sets, sizeof *s->gram, err) : NULL;
+    s->oof = s->gram ? st_calloc((size_t)s->rep->ngrid * (size_t)o->repeats * s->n *
+                                     (size_t)s->npairs, sizeof *s->oof, err)
+                     : NULL;
+    if (!s->oof)
+        return -1;
+    for (int r = 0; r < o->repeats; r++)
+        if (st_folds_assign(s->d, o->folds, o->seed + (uint64_t)r,
+                            s->fold + (size_t)r * s->n, err) < 0)
+            return -1;
+    s->phase = "features";
+    if (st_parallel_for(nfold_sets, o->threads, gram_job, report_progress, s, err) < 0)
+        return -1;
+    s->phase = "cross-validation";
+    if (st_parallel_for((size_t)s->rep->ngrid * nfold_sets, o->threads, cv_job,
+                        report_progress, s, err) < 0)
+        return -1;
+    score_grid(s);
+    score_best(s);
+    m = new_model(s, err);
+    if (!m)
+        return -1;
+    s->phase = "final model";
+    report_progress(s, 0, 1);
+    if (calibrate(s, m, err) < 0 || final_fit(s, m, err) < 0) {
+        st_model_free(m);
+        return -1;
+    }
+    report_progress(s, 1, 1);
+    *out = m;
+    return 0;
+}
+
+int st_train(const st_dataset *d, const st_feature_config *features,
+             const st_train_options *o, st_model **out, st_train_report *rep,
+             st_error *err)
+{
+    session s;
+    int rc;
+
+    *out = NULL;
+    memset(rep, 0, sizeof *rep);
+    if (check_inputs(d, o, err) < 0)
+        return -1;
+    memset(&s, 0, sizeof s);
+    s.d = d;
+    s.features = features;
+    s.o = o;
+    s.rep = rep;
+    s.n = d->n;
+    s.k = d->labels.n;
+    s.npairs = s.k * (s.k - 1) / 2;
+    clock_gettime(CLOCK_MONOTONIC, &s.start);
+    st_svm_quiet();
+    setup_grid(&s);
+    setup_class_weights(&s);
+    rc = run(&s, out, err);
+    for (size_t i = 0; s.gram && i < (size_t)o->repeats * (size_t)o->folds; i++)
+        free(s.gram[i]);
+    free(s.gram);
+    free(s.fold);
+    free(s.oof);
+    rep->seconds = elapsed(&s);
+    return rc;
+}

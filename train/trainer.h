@@ -1,0 +1,73 @@
+/*
+ * The trainer: cross-validated grid search over libsvm C-SVC, Platt
+ * calibration from the cross-validated decision values, and a final model
+ * refitted on all records with the winning parameters.
+ *
+ * Every fold learns its own IDF from its training part.  Per (repeat,
+ * fold) the linear Gram matrix is computed once and shared by every grid
+ * point (precomputed kernel); the RBF kernel is derived from it.
+ * Results depend on the seed only, never on the thread count.
+ */
+#ifndef STANCE_TRAINER_H
+#define STANCE_TRAINER_H
+
+#include <stdint.h>
+
+#include "predict/metrics.h"
+#include "predict/model.h"
+#include "train/dataset.h"
+
+#define ST_MAX_GRID 64
+#define ST_MAX_LANGS 32
+
+typedef struct st_train_progress {
+    const char *phase;    /* "features", "cross-validation", "final model" */
+    size_t done, total;   /* within the phase */
+    double elapsed;       /* seconds since training started */
+} st_train_progress;
+
+typedef struct st_train_options {
+    st_kernel kernel;
+    double c_grid[ST_MAX_GRID];
+    int nc;
+    double gamma_grid[ST_MAX_GRID];  /* RBF only */
+    int ngamma;
+    int folds;                        /* >= 2 */
+    int repeats;                      /* CV repeated with seeds seed, seed+1, ... */
+    uint64_t seed;
+    int threads;
+    int balanced;                     /* weight classes by inverse frequency */
+    double class_weight[ST_MAX_CLASSES]; /* extra multipliers, 0 = none */
+    void (*progress)(void *ctx, const st_train_progress *p);
+    void *progress_ctx;
+    const char *info;                 /* stored in the model (how it was built) */
+} st_train_options;
+
+void st_train_options_default(st_train_options *o);
+
+typedef struct st_grid_point {
+    double C, gamma;
+    double macro_f1, accuracy;        /* mean over repeats */
+} st_grid_point;
+
+typedef struct st_lang_scores {
+    char lang[16];
+    st_scores scores;                 /* pooled over repeats */
+} st_lang_scores;
+
+typedef struct st_train_report {
+    int ngrid, best;
+    st_grid_point grid[ST_MAX_GRID * ST_MAX_GRID];
+    st_confusion confusion;           /* best point, pooled over repeats */
+    st_scores scores;
+    int nlang;
+    st_lang_scores lang[ST_MAX_LANGS];
+    double class_weight[ST_MAX_CLASSES];
+    double seconds;
+} st_train_report;
+
+int st_train(const st_dataset *d, const st_feature_config *features,
+             const st_train_options *o, st_model **out, st_train_report *rep,
+             st_error *err);
+
+#endif
