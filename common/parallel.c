@@ -4,7 +4,14 @@
 #include <string.h>
 #include <unistd.h>
 
-typedef struct pool {
+typedef struct pool pool;
+
+typedef struct worker_arg {
+    pool *p;
+    int id;
+} worker_arg;
+
+struct pool {
     pthread_mutex_t lock;
     size_t next, finished, n;
     int failed;
@@ -12,11 +19,12 @@ typedef struct pool {
     st_job_fn job;
     st_done_fn done;
     void *ctx;
-} pool;
+};
 
 static void *worker(void *arg)
 {
-    pool *p = arg;
+    pool *p = ((worker_arg *)arg)->p;
+    int id = ((worker_arg *)arg)->id;
     for (;;) {
         st_error err;
         size_t i;
@@ -30,7 +38,7 @@ static void *worker(void *arg)
         i = p->next++;
         pthread_mutex_unlock(&p->lock);
 
-        rc = p->job(p->ctx, i, &err);
+        rc = p->job(p->ctx, i, id, &err);
 
         pthread_mutex_lock(&p->lock);
         if (rc < 0 && !p->failed) {
@@ -49,6 +57,7 @@ int st_parallel_for(size_t n, int threads, st_job_fn job, st_done_fn done,
 {
     pool p;
     pthread_t tid[256];
+    worker_arg args[256];
     int started = 0;
 
     memset(&p, 0, sizeof p);
@@ -64,10 +73,12 @@ int st_parallel_for(size_t n, int threads, st_job_fn job, st_done_fn done,
     if ((size_t)threads > n)
         threads = (int)(n ? n : 1);
     /* The calling thread works too, so one thread means no new threads. */
+    for (int t = 0; t < threads; t++)
+        args[t] = (worker_arg){ &p, t };
     for (int t = 1; t < threads; t++)
-        if (pthread_create(&tid[started], NULL, worker, &p) == 0)
+        if (pthread_create(&tid[started], NULL, worker, &args[t]) == 0)
             started++;
-    worker(&p);
+    worker(&args[0]);
     for (int t = 0; t < started; t++)
         pthread_join(tid[t], NULL);
     pthread_mutex_destroy(&p.lock);

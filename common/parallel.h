@@ -12,7 +12,8 @@
 
 #include "common/error.h"
 
-typedef int (*st_job_fn)(void *ctx, size_t i, st_error *err);
+/* worker is in [0, threads): the index of per-thread scratch to use. */
+typedef int (*st_job_fn)(void *ctx, size_t i, int worker, st_error *err);
 /* Called after each finished job, serialised; may be NULL. */
 typedef void (*st_done_fn)(void *ctx, size_t done, size_t total);
 

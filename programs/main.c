@@ -11,6 +11,8 @@ static const char usage[] =
 "Russia-United States relations.\n"
 "\n"
 "Commands:\n"
+"  predict    label articles (files, directories, stdin, JSONL)\n"
+"  eval       accuracy report of a model on a labelled corpus\n"
 "  train      fit a model on a labelled corpus, with cross-validation\n"
 "  features   write articles' feature vectors in libsvm format\n"
 "\n"
@@ -20,6 +22,8 @@ static const struct {
     const char *name;
     int (*run)(int argc, char **argv);
 } commands[] = {
+    { "predict", st_cmd_predict },
+    { "eval", st_cmd_eval },
     { "train", st_cmd_train },
     { "features", st_cmd_features },
 };

@@ -109,10 +109,11 @@ static void free_vectors(st_sparse *x, size_t n)
 }
 
 /* Job: the Gram matrix of one (repeat, fold), IDF from its training part. */
-static int gram_job(void *ctx, size_t job, st_error *err)
+static int gram_job(void *ctx, size_t job, int worker, st_error *err)
 {
     session *s = ctx;
     size_t r = job / (size_t)s->o->folds;
+    (void)worker;
     int f = (int)(job % (size_t)s->o->folds);
     const int *fold = s->fold + r * s->n;
     int *use = st_malloc(s->n * sizeof *use, err);
@@ -140,7 +141,7 @@ static st_svm_params grid_params(const session *s, const st_grid_point *g)
 
 /* Job: train on one fold's training part at one grid point and record the
  * decision values of its held-out records. */
-static int cv_job(void *ctx, size_t job, st_error *err)
+static int cv_job(void *ctx, size_t job, int worker, st_error *err)
 {
     session *s = ctx;
     size_t per_grid = (size_t)s->o->repeats * (size_t)s->o->folds;
@@ -152,6 +153,7 @@ static int cv_job(void *ctx, size_t job, st_error *err)
     st_svm_fit fit;
     size_t *train = st_malloc(s->n * sizeof *train, err), l = 0;
 
+    (void)worker;
     if (!train)
         return -1;
     for (size_t i = 0; i < s->n; i++)

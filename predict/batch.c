@@ -1,0 +1,322 @@
+#include "predict/batch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/parallel.h"
+#include "features/ngrams.h"
+
+/* ---- reading ---------------------------------------------------------- */
+
+static void clear_item(st_item *it)
+{
+    free(it->id);
+    free(it->lang);
+    free(it->label);
+    free(it->file);
+    free(it->body);
+    if (it->json)
+        json_decref(it->json);
+    memset(it, 0, sizeof *it);
+}
+
+void st_batch_free(st_batch *b)
+{
+    for (size_t i = 0; i < b->cap; i++)
+        clear_item(&b->items[i]);
+    free(b->items);
+    memset(b, 0, sizeof *b);
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+static int copy_doc(st_item *it, const st_doc *doc, st_error *err)
+{
+    char *buf = NULL;
+    size_t cap = 0, len;
+    const char *body = st_doc_body(doc, &buf, &cap, &len, err);
+
+    if (!body)
+        return -1;
+    it->body = buf ? buf : st_malloc(len + 1, err);
+    if (!it->body)
+        return -1;
+    if (!buf) {
+        memcpy(it->body, body, len);
+        it->body[len] = '\0';
+    }
+    it->body_len = len;
+    it->id = dup_or_null(doc->id);
+    it->lang = dup_or_null(doc->lang);
+    it->label = dup_or_null(doc->label);
+    it->file = dup_or_null(doc->file);
+    it->line = doc->line;
+    it->invalid_bytes = doc->invalid_bytes;
+    if (doc->json)
+        it->json = json_incref(doc->json);
+    if (!it->id || !it->file || (doc->lang && !it->lang) ||
+        (doc->label && !it->label))
+        return st_fail(err, "out of memory");
+    return 0;
+}
+
+static void warn(const st_batch_source *src, const char *message)
+{
+    if (src->warn)
+        src->warn(src->warn_ctx, message);
+}
+
+long st_batch_read(st_batch *b, st_batch_source *src, size_t max, st_error *err)
+{
+    for (size_t i = 0; i < b->n; i++)
+        clear_item(&b->items[i]);
+    b->n = 0;
+    if (b->cap < max) {
+        st_item *grown = st_realloc(b->items, max * sizeof *grown, err);
+        if (!grown)
+            return -1;
+        memset(grown + b->cap, 0, (max - b->cap) * sizeof *grown);
+        b->items = grown;
+        b->cap = max;
+    }
+    while (b->n < max) {
+        st_doc doc;
+        int rc = st_reader_next(src->reader, &doc, err);
+        if (rc == 0)
+            break;
+        if (rc == 1 && doc.text_len == 0 && doc.title_len == 0) {
+            st_fail(err, "%s:%zu: empty text", doc.file, doc.line);
+            rc = ST_READ_BAD;
+        }
+        if (rc == ST_READ_BAD && src->skip_bad) {
+            char message[1100];
+            snprintf(message, sizeof message, "skipped: %s", err->msg);
+            warn(src, message);
+            src->bad++;
+            continue;
+        }
+        if (rc < 0)
+            return -1;
+        if (copy_doc(&b->items[b->n], &doc, err) < 0) {
+            clear_item(&b->items[b->n]);
+            return -1;
+        }
+        b->n++;
+    }
+    return (long)b->n;
+}
+
+/* ---- scoring ---------------------------------------------------------- */
+
+struct st_scorer {
+    const st_model *m;
+    int threads, explain;
+    st_extractor **x;
+    st_sparse *vec;
+    int32_t **pad;
+    size_t *pad_cap;
+    st_batch *batch;
+};
+
+st_scorer *st_scorer_new(const st_model *m, int threads, int explain,
+                         st_error *err)
+{
+    st_scorer *s;
+
+    if (explain && m->kernel != ST_KERNEL_LINEAR) {
+        st_fail(err, "--explain needs a linear model (this one is rbf)");
+        return NULL;
+    }
+    if (explain > ST_EXPLAIN_MAX) {
+        st_fail(err, "--explain: at most %d n-grams", ST_EXPLAIN_MAX);
+        return NULL;
+    }
+    s = st_calloc(1, sizeof *s, err);
+    if (!s)
+        return NULL;
+    s->m = m;
+    s->threads = threads < 1 ? 1 : threads;
+    s->explain = explain;
+    s->x = st_calloc((size_t)s->threads, sizeof *s->x, err);
+    s->vec = st_calloc((size_t)s->threads, sizeof *s->vec, err);
+    s->pad = st_calloc((size_t)s->threads, sizeof *s->pad, err);
+    s->pad_cap = st_calloc((size_t)s->threads, sizeof *s->pad_cap, err);
+    if (!s->x || !s->vec || !s->pad || !s->pad_cap) {
+        st_scorer_free(s);
+        return NULL;
+    }
+    for (int t = 0; t < s->threads; t++) {
+        if (!(s->x[t] = st_extractor_new(&m->features, err))) {
+            st_scorer_free(s);
+            return NULL;
+        }
+    }
+    return s;
+}
+
+void st_scorer_free(st_scorer *s)
+{
+    if (!s)
+        return;
+    for (int t = 0; t < s->threads; t++) {
+        if (s->x)
+            st_extractor_free(s->x[t]);
+        if (s->vec)
+            st_sparse_free(&s->vec[t]);
+        if (s->pad)
+            free(s->pad[t]);
+    }
+    free(s->x);
+    free(s->vec);
+    free(s->pad);
+    free(s->pad_cap);
+    free(s);
+}
+
+/* The pair that explains the prediction and its orientation (+1 when a
+ * positive decision value means the predicted label). */
+static int deciding_pair(const st_model *m, const st_item *it, int *sign)
+{
+    int k = m->labels.n, other = -1;
+    for (int c = 0; c < k; c++)
+        if (c != it->predicted && (other < 0 || it->prob[c] > it->prob[other]))
+            other = c;
+    *sign = it->predicted < other ? 1 : -1;
+    return it->predicted < other ? st_pair_index(k, it->predicted, other)
+                                 : st_pair_index(k, other, it->predicted);
+}
+
+/* ---- explanation ------------------------------------------------------ */
+
+typedef struct explainer {
+    st_item *it;
+    int bits;
+    uint32_t bucket[ST_EXPLAIN_MAX];
+    int named[ST_EXPLAIN_MAX];
+} explainer;
+
+static size_t put_utf8(char *out, int32_t c)
+{
+    if (c < 0x80) { out[0] = (char)c; return 1; }
+    if (c < 0x800) {
+        out[0] = (char)(0xC0 | (c >> 6)); out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (char)(0xE0 | (c >> 12)); out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (c >> 18)); out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((c >> 6) & 0x3F)); out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+static void gram_text(char *out, size_t size, st_gram_kind kind,
+                      const int32_t *gram, size_t len, const int32_t *first,
+                      size_t first_len)
+{
+    size_t o = 0;
+    if (kind != ST_GRAM_CHAR)
+        out[o++] = '[';
+    for (size_t part = 0; part < 2; part++) {
+        const int32_t *cp = part == 0 ? first : gram;
+        size_t n = part == 0 ? first_len : len;
+        if (part == 0 && !first)
+            continue;
+        for (size_t i = 0; i < n && o + 6 < size; i++) {
+            int32_t c = cp[i] == ST_WORD_BEGIN ? '<' : cp[i] == ST_WORD_END ? '>' : cp[i];
+            o += put_utf8(out + o, c);
+        }
+        if (part == 0 && o + 6 < size)
+            out[o++] = ' ';
+    }
+    if (kind != ST_GRAM_CHAR && o + 2 < size)
+        out[o++] = ']';
+    out[o] = '\0';
+}
+
+static void name_gram(void *ctx, st_gram_kind kind, const int32_t *gram,
+                      size_t len, const int32_t *first, size_t first_len,
+                      uint64_t hash)
+{
+    explainer *e = ctx;
+    uint32_t b = st_hash_bucket(hash, e->bits);
+    for (int t = 0; t < e->it->nexplained; t++) {
+        if (e->bucket[t] == b && !e->named[t]) {
+            gram_text(e->it->explained[t].text, sizeof e->it->explained[t].text,
+                      kind, gram, len, first, first_len);
+            e->named[t] = 1;
+        }
+    }
+}
+
+static int explain(st_scorer *s, int worker, st_item *it, st_error *err)
+{
+    const st_model *m = s->m;
+    const st_sparse *v = &s->vec[worker];
+    int sign, pair = deciding_pair(m, it, &sign);
+    const float *w = m->w + (size_t)pair * st_model_buckets(m);
+    explainer e = { .it = it, .bits = m->features.hash_bits };
+    size_t len;
+    const int32_t *text = st_extractor_text(s->x[worker], &len);
+
+    /* Keep the strongest `explain` positive pushes, by insertion. */
+    it->nexplained = 0;
+    for (size_t t = 0; t < v->n; t++) {
+        double c = sign * (double)v->value[t] * w[v->index[t]];
+        int pos = it->nexplained;
+        if (c <= 0 || (pos == s->explain && c <= it->explained[pos - 1].weight))
+            continue;
+        if (pos == s->explain)
+            pos--;
+        while (pos > 0 && it->explained[pos - 1].weight < c) {
+            it->explained[pos] = it->explained[pos - 1];
+            e.bucket[pos] = e.bucket[pos - 1];
+            pos--;
+        }
+        it->explained[pos].weight = c;
+        it->explained[pos].text[0] = '\0';
+        e.bucket[pos] = v->index[t];
+        if (it->nexplained < s->explain)
+            it->nexplained++;
+    }
+    if (st_reserve(&s->pad[worker], &s->pad_cap[worker], len + 2,
+                   sizeof **s->pad, err) < 0)
+        return -1;
+    st_ngrams_foreach(&m->features, text, len, s->pad[worker], name_gram, &e);
+    return 0;
+}
+
+static int score_job(void *ctx, size_t i, int worker, st_error *err)
+{
+    st_scorer *s = ctx;
+    const st_model *m = s->m;
+    st_item *it = &s->batch->items[i];
+    double dec[ST_MAX_CLASSES * (ST_MAX_CLASSES - 1) / 2];
+    st_text_stats stats;
+    int sign, pair;
+
+    if (st_extract(s->x[worker], it->body, it->body_len, m->idf,
+                   &s->vec[worker], &stats, err) < 0)
+        return -1;
+    it->invalid_bytes += stats.invalid_bytes;
+    st_model_decisions(m, &s->vec[worker], dec);
+    /* The label is the SVM's own decision, which cross-validation measured;
+     * the calibrated probabilities go beside it. */
+    st_model_probabilities(m, dec, it->prob);
+    it->predicted = st_model_vote(m, dec);
+    pair = deciding_pair(m, it, &sign);
+    it->score = m->labels.n == 2 ? dec[0] : sign * dec[pair];
+    return s->explain ? explain(s, worker, it, err) : 0;
+}
+
+int st_scorer_run(st_scorer *s, st_batch *b, st_error *err)
+{
+    s->batch = b;
+    return st_parallel_for(b->n, s->threads, score_job, NULL, s, err);
+}

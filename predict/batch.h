@@ -1,0 +1,73 @@
+/*
+ * Batch prediction: the engine under `stance predict` and `stance eval`.
+ *
+ * Records are read in bounded batches (so memory stays constant whatever
+ * the input size), scored in parallel with one feature extractor per
+ * worker, and handed back in input order.  Scoring a record depends on
+ * that record alone, so the output is the same at any thread count.
+ */
+#ifndef STANCE_BATCH_H
+#define STANCE_BATCH_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "corpus/reader.h"
+#include "predict/model.h"
+
+#define ST_EXPLAIN_MAX 64
+
+/* One n-gram's push toward the predicted label. */
+typedef struct st_explained {
+    char text[96];   /* "<sanc", "[word]" or "[two words]" */
+    double weight;   /* x_b * w_b, oriented toward the prediction */
+} st_explained;
+
+typedef struct st_item {
+    char *id, *lang, *label, *file;
+    size_t line;
+    char *body;
+    size_t body_len;
+    json_t *json;           /* jsonl input: the record, one reference owned */
+    size_t invalid_bytes;
+    /* Results. */
+    int predicted;
+    double prob[ST_MAX_CLASSES];
+    double score;           /* see st_scorer_run */
+    int nexplained;
+    st_explained explained[ST_EXPLAIN_MAX];
+} st_item;
+
+typedef struct st_batch {
+    st_item *items;
+    size_t n, cap;
+} st_batch;
+
+typedef struct st_batch_source {
+    st_reader *reader;
+    int skip_bad;
+    size_t bad;             /* records skipped so far */
+    void (*warn)(void *ctx, const char *message);
+    void *warn_ctx;
+} st_batch_source;
+
+/* Empties b and reads up to max records into it.  Returns the number read
+ * (0 at the end of input) or -1: a bad record without skip_bad (err names
+ * file and line), or an I/O error. */
+long st_batch_read(st_batch *b, st_batch_source *src, size_t max, st_error *err);
+void st_batch_free(st_batch *b);
+
+typedef struct st_scorer st_scorer;
+
+/* explain: how many n-grams to name per record (0: none; linear models). */
+st_scorer *st_scorer_new(const st_model *m, int threads, int explain,
+                         st_error *err);
+/* Fills the results of every item: predicted label (the SVM's one-vs-one
+ * vote, as cross-validation measured it), calibrated class probabilities,
+ * and score, which for two labels is the SVM decision value (positive for
+ * the model's first label) and for more the decision value of the pair
+ * (predicted, next most probable), positive for the predicted label. */
+int st_scorer_run(st_scorer *s, st_batch *b, st_error *err);
+void st_scorer_free(st_scorer *s);
+
+#endif

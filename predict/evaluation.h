@@ -1,0 +1,63 @@
+/*
+ * Evaluation of predictions against reference labels: the numbers behind
+ * `stance eval`.  Records are added one at a time (so evaluation streams
+ * like prediction does), overall and per language.
+ */
+#ifndef STANCE_EVALUATION_H
+#define STANCE_EVALUATION_H
+
+#include <stdio.h>
+
+#include "predict/batch.h"
+#include "predict/metrics.h"
+
+#define ST_EVAL_BINS 10
+#define ST_EVAL_MISTAKES 10
+#define ST_EVAL_GROUPS 32
+
+typedef struct st_eval_group {
+    char name[16];        /* language code, or "all" */
+    st_confusion confusion;
+    st_scores scores;
+    double logloss_sum;
+} st_eval_group;
+
+typedef struct st_mistake {
+    char id[128];
+    char lang[16];
+    int truth, predicted;
+    double confidence;    /* probability of the predicted label */
+} st_mistake;
+
+typedef struct st_evaluation {
+    st_labels labels;     /* the model's */
+    st_eval_group all;
+    int ngroups;
+    st_eval_group lang[ST_EVAL_GROUPS];
+    /* Reliability: records binned by the probability of the predicted
+     * label; accuracy per bin against mean confidence. */
+    size_t bin_count[ST_EVAL_BINS], bin_correct[ST_EVAL_BINS];
+    double bin_confidence[ST_EVAL_BINS];
+    /* Reference labels the model does not know: counted, not scored. */
+    int nunknown;
+    char unknown[ST_MAX_CLASSES][ST_MAX_LABEL_LEN];
+    size_t unknown_count[ST_MAX_CLASSES];
+    size_t unknown_other;  /* beyond ST_MAX_CLASSES distinct names */
+    size_t unlabelled;
+    int nmistakes;         /* most confident mistakes, most confident first */
+    st_mistake mistakes[ST_EVAL_MISTAKES];
+    /* Set by st_evaluation_finish. */
+    double logloss, ece;
+} st_evaluation;
+
+void st_evaluation_init(st_evaluation *e, const st_labels *model_labels);
+void st_evaluation_add(st_evaluation *e, const st_item *it);
+void st_evaluation_finish(st_evaluation *e);
+
+/* Reports (report.c).  Each returns 0, or -1 when writing failed. */
+int st_report_text(FILE *out, const st_evaluation *e);
+int st_report_markdown(FILE *out, const st_evaluation *e);
+int st_report_json(FILE *out, const st_evaluation *e);
+int st_report_html(FILE *out, const st_evaluation *e, const char *title);
+
+#endif

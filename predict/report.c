@@ -1,0 +1,373 @@
+/* Evaluation reports: plain text (scikit-learn's classification_report
+ * layout), Markdown, JSON and a self-contained HTML page with SVG charts. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "predict/evaluation.h"
+
+static double bin_accuracy(const st_evaluation *e, int b)
+{
+    return e->bin_count[b] ? (double)e->bin_correct[b] / (double)e->bin_count[b] : 0;
+}
+
+static double bin_mean_confidence(const st_evaluation *e, int b)
+{
+    return e->bin_count[b] ? e->bin_confidence[b] / (double)e->bin_count[b] : 0;
+}
+
+/* ---- text ----------------------------------------------------------- */
+
+static int label_width(const st_evaluation *e)
+{
+    int w = (int)strlen("weighted avg");
+    for (int c = 0; c < e->labels.n; c++)
+        if ((int)strlen(e->labels.names[c]) > w)
+            w = (int)strlen(e->labels.names[c]);
+    return w;
+}
+
+static void text_table(FILE *out, const st_evaluation *e, const st_scores *s)
+{
+    int w = label_width(e);
+    fprintf(out, "%*s %9s %9s %9s %9s\n\n", w, "", "precision", "recall",
+            "f1-score", "support");
+    for (int c = 0; c < e->labels.n; c++)
+        fprintf(out, "%*s %9.4f %9.4f %9.4f %9zu\n", w, e->labels.names[c],
+                s->cls[c].precision, s->cls[c].recall, s->cls[c].f1,
+                s->cls[c].support);
+    fprintf(out, "\n%*s %9s %9s %9.4f %9zu\n", w, "accuracy", "", "",
+            s->accuracy, s->total);
+    fprintf(out, "%*s %9.4f %9.4f %9.4f %9zu\n", w, "macro avg",
+            s->macro.precision, s->macro.recall, s->macro.f1, s->total);
+    fprintf(out, "%*s %9.4f %9.4f %9.4f %9zu\n", w, "weighted avg",
+            s->weighted.precision, s->weighted.recall, s->weighted.f1, s->total);
+}
+
+static void text_confusion(FILE *out, const st_evaluation *e, const st_confusion *c)
+{
+    int w = label_width(e);
+    fprintf(out, "%*s", w + 2, "truth \\ predicted");
+    for (int j = 0; j < e->labels.n; j++)
+        fprintf(out, " %10s", e->labels.names[j]);
+    fputc('\n', out);
+    for (int i = 0; i < e->labels.n; i++) {
+        fprintf(out, "%*s", w + 2, e->labels.names[i]);
+        for (int j = 0; j < e->labels.n; j++)
+            fprintf(out, " %10zu", c->count[i][j]);
+        fputc('\n', out);
+    }
+}
+
+static void text_notes(FILE *out, const st_evaluation *e)
+{
+    for (int u = 0; u < e->nunknown; u++)
+        fprintf(out, "label '%s' is unknown to the model: %zu record%s not scored\n",
+                e->unknown[u], e->unknown_count[u], e->unknown_count[u] == 1 ? "" : "s");
+    if (e->unknown_other)
+        fprintf(out, "%zu more records with other unknown labels not scored\n",
+                e->unknown_other);
+    if (e->unlabelled)
+        fprintf(out, "%zu record%s without a label not scored\n", e->unlabelled,
+                e->unlabelled == 1 ? "" : "s");
+}
+
+int st_report_text(FILE *out, const st_evaluation *e)
+{
+    fprintf(out, "Overall (%zu records)\n\n", e->all.scores.total);
+    text_table(out, e, &e->all.scores);
+    fputs("\nConfusion matrix\n\n", out);
+    text_confusion(out, e, &e->all.confusion);
+    if (e->ngroups) {
+        fputs("\nPer language\n\n", out);
+        fprintf(out, "%-8s %8s %9s %9s %9s\n", "language", "records", "accuracy",
+                "macro-F1", "log-loss");
+        for (int g = 0; g < e->ngroups; g++) {
+            const st_eval_group *l = &e->lang[g];
+            fprintf(out, "%-8s %8zu %9.4f %9.4f %9.4f\n", l->name, l->scores.total,
+                    l->scores.accuracy, l->scores.macro.f1,
+                    l->scores.total ? l->logloss_sum / (double)l->scores.total : 0);
+        }
+        for (int g = 0; g < e->ngroups; g++) {
+            fprintf(out, "\n[%s]\n", e->lang[g].name);
+            text_table(out, e, &e->lang[g].scores);
+        }
+    }
+    fprintf(out, "\nProbabilities: log-loss %.4f, expected calibration error %.4f\n\n",
+            e->logloss, e->ece);
+    fprintf(out, "%-11s %8s %15s %9s\n", "confidence", "records", "mean confidence",
+            "accuracy");
+    for (int b = 0; b < ST_EVAL_BINS; b++)
+        if (e->bin_count[b])
+            fprintf(out, "%4.2f-%4.2f   %8zu %15.4f %9.4f\n", (double)b / ST_EVAL_BINS,
+                    (double)(b + 1) / ST_EVAL_BINS, e->bin_count[b],
+                    bin_mean_confidence(e, b), bin_accuracy(e, b));
+    if (e->nmistakes) {
+        fputs("\nMost confident mistakes\n\n", out);
+        for (int t = 0; t < e->nmistakes; t++)
+            fprintf(out, "%-24s %-4s truth %-10s predicted %-10s p=%.4f\n",
+                    e->mistakes[t].id, e->mistakes[t].lang,
+                    e->labels.names[e->mistakes[t].truth],
+                    e->labels.names[e->mistakes[t].predicted], e->mistakes[t].confidence);
+    }
+    if (e->nunknown || e->unlabelled || e->unknown_other)
+        fputc('\n', out);
+    text_notes(out, e);
+    return ferror(out) ? -1 : 0;
+}
+
+/* ---- markdown --------------------------------------------------------- */
+
+static void md_table(FILE *out, const st_evaluation *e, const st_scores *s)
+{
+    fputs("| label | precision | recall | F1 | support |\n|---|---:|---:|---:|---:|\n", out);
+    for (int c = 0; c < e->labels.n; c++)
+        fprintf(out, "| %s | %.4f | %.4f | %.4f | %zu |\n", e->labels.names[c],
+                s->cls[c].precision, s->cls[c].recall, s->cls[c].f1, s->cls[c].support);
+    fprintf(out, "| **macro avg** | %.4f | %.4f | **%.4f** | %zu |\n",
+            s->macro.precision, s->macro.recall, s->macro.f1, s->total);
+    fprintf(out, "| weighted avg | %.4f | %.4f | %.4f | %zu |\n",
+            s->weighted.precision, s->weighted.recall, s->weighted.f1, s->total);
+    fprintf(out, "\nAccuracy %.4f over %zu records.\n", s->accuracy, s->total);
+}
+
+int st_report_markdown(FILE *out, const st_evaluation *e)
+{
+    fputs("## Overall\n\n", out);
+    md_table(out, e, &e->all.scores);
+    fputs("\n### Confusion matrix (rows: truth)\n\n| |", out);
+    for (int j = 0; j < e->labels.n; j++)
+        fprintf(out, " %s |", e->labels.names[j]);
+    fputs("\n|---|", out);
+    for (int j = 0; j < e->labels.n; j++)
+        fputs("---:|", out);
+    fputc('\n', out);
+    for (int i = 0; i < e->labels.n; i++) {
+        fprintf(out, "| **%s** |", e->labels.names[i]);
+        for (int j = 0; j < e->labels.n; j++)
+            fprintf(out, " %zu |", e->all.confusion.count[i][j]);
+        fputc('\n', out);
+    }
+    if (e->ngroups) {
+        fputs("\n## Per language\n\n| language | records | accuracy | macro-F1 |\n"
+              "|---|---:|---:|---:|\n", out);
+        for (int g = 0; g < e->ngroups; g++)
+            fprintf(out, "| %s | %zu | %.4f | %.4f |\n", e->lang[g].name,
+                    e->lang[g].scores.total, e->lang[g].scores.accuracy,
+                    e->lang[g].scores.macro.f1);
+    }
+    fprintf(out, "\n## Probabilities\n\nLog-loss %.4f, expected calibration error %.4f.\n\n"
+            "| confidence | records | mean confidence | accuracy |\n|---|---:|---:|---:|\n",
+            e->logloss, e->ece);
+    for (int b = 0; b < ST_EVAL_BINS; b++)
+        if (e->bin_count[b])
+            fprintf(out, "| %.1f–%.1f | %zu | %.4f | %.4f |\n", (double)b / ST_EVAL_BINS,
+                    (double)(b + 1) / ST_EVAL_BINS, e->bin_count[b],
+                    bin_mean_confidence(e, b), bin_accuracy(e, b));
+    if (e->nmistakes) {
+        fputs("\n## Most confident mistakes\n\n| id | language | truth | predicted | p |\n"
+              "|---|---|---|---|---:|\n", out);
+        for (int t = 0; t < e->nmistakes; t++)
+            fprintf(out, "| %s | %s | %s | %s | %.4f |\n", e->mistakes[t].id,
+                    e->mistakes[t].lang, e->labels.names[e->mistakes[t].truth],
+                    e->labels.names[e->mistakes[t].predicted], e->mistakes[t].confidence);
+    }
+    if (e->nunknown || e->unlabelled || e->unknown_other)
+        fputc('\n', out);
+    text_notes(out, e);
+    return ferror(out) ? -1 : 0;
+}
+
+/* ---- json ----------------------------------------------------------- */
+
+static json_t *json_scores(const st_evaluation *e, const st_eval_group *g)
+{
+    const st_scores *s = &g->scores;
+    json_t *per = json_object(), *cm = json_array();
+    for (int c = 0; c < e->labels.n; c++) {
+        json_t *row = json_array();
+        json_object_set_new(per, e->labels.names[c],
+                            json_pack("{s:f, s:f, s:f, s:I}", "precision", s->cls[c].precision,
+                                      "recall", s->cls[c].recall, "f1", s->cls[c].f1,
+                                      "support", (json_int_t)s->cls[c].support));
+        for (int j = 0; j < e->labels.n; j++)
+            json_array_append_new(row, json_integer((json_int_t)g->confusion.count[c][j]));
+        json_array_append_new(cm, row);
+    }
+    return json_pack("{s:I, s:f, s:o, s:{s:f, s:f, s:f}, s:{s:f, s:f, s:f}, s:o, s:f}",
+                     "records", (json_int_t)s->total, "accuracy", s->accuracy,
+                     "per_label", per,
+                     "macro", "precision", s->macro.precision, "recall", s->macro.recall,
+                     "f1", s->macro.f1,
+                     "weighted", "precision", s->weighted.precision, "recall",
+                     s->weighted.recall, "f1", s->weighted.f1,
+                     "confusion", cm,
+                     "log_loss", s->total ? g->logloss_sum / (double)s->total : 0.0);
+}
+
+int st_report_json(FILE *out, const st_evaluation *e)
+{
+    json_t *root = json_object(), *labels = json_array(), *langs = json_object();
+    json_t *bins = json_array(), *mistakes = json_array(), *unknown = json_object();
+    int rc;
+
+    for (int c = 0; c < e->labels.n; c++)
+        json_array_append_new(labels, json_string(e->labels.names[c]));
+    for (int g = 0; g < e->ngroups; g++)
+        json_object_set_new(langs, e->lang[g].name, json_scores(e, &e->lang[g]));
+    for (int b = 0; b < ST_EVAL_BINS; b++)
+        json_array_append_new(bins, json_pack("{s:f, s:f, s:I, s:f, s:f}",
+            "low", (double)b / ST_EVAL_BINS, "high", (double)(b + 1) / ST_EVAL_BINS,
+            "records", (json_int_t)e->bin_count[b],
+            "mean_confidence", bin_mean_confidence(e, b), "accuracy", bin_accuracy(e, b)));
+    for (int t = 0; t < e->nmistakes; t++)
+        json_array_append_new(mistakes, json_pack("{s:s, s:s, s:s, s:s, s:f}",
+            "id", e->mistakes[t].id, "lang", e->mistakes[t].lang,
+            "truth", e->labels.names[e->mistakes[t].truth],
+            "predicted", e->labels.names[e->mistakes[t].predicted],
+            "confidence", e->mistakes[t].confidence));
+    for (int u = 0; u < e->nunknown; u++)
+        json_object_set_new(unknown, e->unknown[u], json_integer((json_int_t)e->unknown_count[u]));
+    json_object_set_new(root, "labels", labels);
+    json_object_set_new(root, "overall", json_scores(e, &e->all));
+    json_object_set_new(root, "per_language", langs);
+    json_object_set_new(root, "log_loss", json_real(e->logloss));
+    json_object_set_new(root, "expected_calibration_error", json_real(e->ece));
+    json_object_set_new(root, "reliability", bins);
+    json_object_set_new(root, "most_confident_mistakes", mistakes);
+    json_object_set_new(root, "unknown_labels", unknown);
+    json_object_set_new(root, "unlabelled", json_integer((json_int_t)e->unlabelled));
+    rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+    fputc('\n', out);
+    json_decref(root);
+    return rc < 0 || ferror(out) ? -1 : 0;
+}
+
+/* ---- html ----------------------------------------------------------- */
+
+static void html_text(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '&': fputs("&amp;", out); break;
+        case '"': fputs("&quot;", out); break;
+        default: fputc(*s, out);
+        }
+    }
+}
+
+/* Confusion matrix as a heatmap, each row shaded by its recall share. */
+static void svg_confusion(FILE *out, const st_evaluation *e)
+{
+    int k = e->labels.n, cell = 90, left = 110, top = 40;
+    fprintf(out, "<svg id=\"confusion\" role=\"img\" aria-label=\"confusion matrix\" "
+            "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n",
+            left + k * cell + 10, top + k * cell + 30, left + k * cell + 10, top + k * cell + 30);
+    fprintf(out, "<text x=\"%d\" y=\"16\" class=\"axis\">predicted</text>\n", left);
+    for (int i = 0; i < k; i++) {
+        size_t row = 0;
+        for (int j = 0; j < k; j++)
+            row += e->all.confusion.count[i][j];
+        fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"axis\">", left - 6,
+                top + i * cell + cell / 2 + 4);
+        html_text(out, e->labels.names[i]);
+        fputs("</text>\n", out);
+        fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"axis\">",
+                left + i * cell + cell / 2, top - 6);
+        html_text(out, e->labels.names[i]);
+        fputs("</text>\n", out);
+        for (int j = 0; j < k; j++) {
+            double share = row ? (double)e->all.confusion.count[i][j] / (double)row : 0;
+            fprintf(out, "<rect class=\"cell\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                    "fill=\"rgb(%d,%d,%d)\"><title>%zu</title></rect>\n",
+                    left + j * cell, top + i * cell, cell - 2, cell - 2,
+                    (int)(255 - 200 * share), (int)(255 - 120 * share), 255,
+                    e->all.confusion.count[i][j]);
+            fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%zu</text>\n",
+                    left + j * cell + cell / 2, top + i * cell + cell / 2 + 5,
+                    e->all.confusion.count[i][j]);
+        }
+    }
+    fputs("</svg>\n", out);
+}
+
+static void svg_language_bars(FILE *out, const st_evaluation *e)
+{
+    int bar = 28, width = 400, left = 60;
+    int n = e->ngroups + 1;
+    fprintf(out, "<svg id=\"language-f1\" role=\"img\" aria-label=\"macro-F1 per language\" "
+            "width=\"%d\" height=\"%d\">\n", left + width + 70, n * bar + 20);
+    for (int g = 0; g < n; g++) {
+        const st_eval_group *l = g < e->ngroups ? &e->lang[g] : &e->all;
+        double f1 = l->scores.macro.f1;
+        fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"axis\">", left - 6,
+                g * bar + 19);
+        html_text(out, l->name);
+        fprintf(out, "</text>\n<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%.1f\" "
+                "height=\"%d\"><title>%.4f</title></rect>\n<text x=\"%.1f\" y=\"%d\">%.3f</text>\n",
+                left, g * bar + 4, width * f1, bar - 6, f1, left + width * f1 + 4,
+                g * bar + 19, f1);
+    }
+    fputs("</svg>\n", out);
+}
+
+static void svg_reliability(FILE *out, const st_evaluation *e)
+{
+    int size = 300, pad = 40;
+    fprintf(out, "<svg id=\"reliability\" role=\"img\" aria-label=\"reliability diagram\" "
+            "width=\"%d\" height=\"%d\">\n", size + 2 * pad, size + 2 * pad);
+    fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
+            "stroke=\"#999\"/>\n", pad, pad, size, size);
+    fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\" "
+            "stroke-dasharray=\"4\"/>\n", pad, pad + size, pad + size, pad);
+    for (int b = 0; b < ST_EVAL_BINS; b++) {
+        double acc = bin_accuracy(e, b);
+        int w = size / ST_EVAL_BINS;
+        if (!e->bin_count[b])
+            continue;
+        fprintf(out, "<rect class=\"bar\" x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\">"
+                "<title>%zu records, accuracy %.3f</title></rect>\n",
+                pad + b * w + 1, pad + size - size * acc, w - 2, size * acc,
+                e->bin_count[b], acc);
+    }
+    fprintf(out, "<text x=\"%d\" y=\"%d\" class=\"axis\">confidence</text>\n"
+            "<text x=\"4\" y=\"%d\" class=\"axis\">accuracy</text>\n</svg>\n",
+            pad + size / 2 - 30, pad + size + 28, pad - 10);
+}
+
+int st_report_html(FILE *out, const st_evaluation *e, const char *title)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>", out);
+    html_text(out, title);
+    fputs("</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:60em}"
+          "table{border-collapse:collapse}td,th{padding:.2em .8em;text-align:right}"
+          "th:first-child,td:first-child{text-align:left}svg text{font-size:13px}"
+          ".axis{fill:#444}.bar{fill:#4a7bd0}pre{background:#f4f4f4;padding:1em}"
+          "</style></head><body>\n<h1>", out);
+    html_text(out, title);
+    fprintf(out, "</h1>\n<p>%zu records; accuracy <b id=\"accuracy\">%.4f</b>, macro-F1 "
+            "<b id=\"macro-f1\">%.4f</b>, log-loss %.4f.</p>\n",
+            e->all.scores.total, e->all.scores.accuracy, e->all.scores.macro.f1, e->logloss);
+    fputs("<h2>Confusion matrix</h2>\n", out);
+    svg_confusion(out, e);
+    fputs("<h2>Macro-F1 per language</h2>\n", out);
+    svg_language_bars(out, e);
+    fputs("<h2>Reliability</h2>\n", out);
+    svg_reliability(out, e);
+    fputs("<h2>Full report</h2>\n<pre>", out);
+    {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&buf, &len);
+        if (mem) {
+            st_report_text(mem, e);
+            fclose(mem);
+            html_text(out, buf);
+            free(buf);
+        }
+    }
+    fputs("</pre>\n</body></html>\n", out);
+    return ferror(out) ? -1 : 0;
+}

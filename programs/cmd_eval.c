@@ -1,0 +1,188 @@
+/* stance eval: a model's accuracy report on a labelled corpus. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "common/atomic_file.h"
+#include "common/parallel.h"
+#include "options.h"
+#include "predict/evaluation.h"
+
+static const char usage[] =
+"Usage: stance eval [-m MODEL] [OPTIONS] CORPUS...\n"
+"Labels a labelled corpus and reports accuracy; per-label precision, recall,\n"
+"F1 and support; macro and weighted averages; the confusion matrix; the same\n"
+"per language when records have a language; log-loss and a reliability\n"
+"table of the probabilities; and the most confident mistakes.  Records whose\n"
+"label the model does not know are counted and reported, not scored.\n"
+"\n"
+"  -m, --model FILE        model (default: $STANCE_MODEL, else models/stance.model)\n"
+"      --format F          text (default), json or markdown\n"
+"      --html FILE         also write a self-contained HTML report with charts\n"
+"  -o, --output FILE       write the report to FILE (default: standard output)\n"
+"  -i, --input-format FMT  auto, jsonl, tsv, fasttext, dir\n"
+"      --field KEY=NAME    JSONL field name for id, lang, title, text or label\n"
+"  -j, --threads N         worker threads (default: all cores)\n"
+"      --skip-bad          report bad records (file:line) and go on\n"
+"  -q, --quiet             no warnings on standard error\n"
+"  -h, --help              this help\n";
+
+typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_MARKDOWN } report_format;
+
+typedef struct eval_cli {
+    const char *model_path, *output, *html;
+    report_format format;
+    st_format input_format;
+    st_fields fields;
+    int threads, skip_bad, quiet;
+} eval_cli;
+
+static void print_warning(void *ctx, const char *msg)
+{
+    (void)ctx;
+    fprintf(stderr, "%s: %s\n", st_program, msg);
+}
+
+static int parse_args(eval_cli *cli, int argc, char **argv, st_error *err)
+{
+    static const struct option longopts[] = {
+        { "model", required_argument, NULL, 'm' },
+        { "format", required_argument, NULL, 'F' },
+        { "html", required_argument, NULL, 'H' },
+        { "output", required_argument, NULL, 'o' },
+        { "input-format", required_argument, NULL, 'i' },
+        { "field", required_argument, NULL, 'D' },
+        { "threads", required_argument, NULL, 'j' },
+        { "skip-bad", no_argument, NULL, 'B' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    int c;
+    long v;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "m:o:i:j:qh", longopts, NULL)) != -1) {
+        int rc = 0;
+        switch (c) {
+        case 'm': cli->model_path = optarg; break;
+        case 'F':
+            if (!strcmp(optarg, "text")) cli->format = REPORT_TEXT;
+            else if (!strcmp(optarg, "json")) cli->format = REPORT_JSON;
+            else if (!strcmp(optarg, "markdown")) cli->format = REPORT_MARKDOWN;
+            else rc = st_fail(err, "--format: expected text, json or markdown, got '%s'", optarg);
+            break;
+        case 'H': cli->html = optarg; break;
+        case 'o': cli->output = optarg; break;
+        case 'i': rc = st_format_parse(optarg, &cli->input_format, err); break;
+        case 'D': rc = st_option_field(&cli->fields, optarg, err); break;
+        case 'j':
+            rc = st_option_int("--threads", optarg, 1, 256, &v, err);
+            cli->threads = (int)v;
+            break;
+        case 'B': cli->skip_bad = 1; break;
+        case 'q': cli->quiet = 1; break;
+        case 'h': fputs(usage, stdout); exit(0);
+        default: return st_fail(err, "bad option");
+        }
+        if (rc < 0)
+            return -1;
+    }
+    if (optind >= argc)
+        return st_fail(err, "no corpus given");
+    return 0;
+}
+
+static int evaluate_input(const eval_cli *cli, st_scorer *scorer, const char *path,
+                          st_evaluation *e, size_t *bad, st_error *err)
+{
+    st_batch batch = { 0 };
+    st_batch_source src = { 0 };
+    long n;
+    int rc = 0;
+
+    src.reader = st_reader_open(path, cli->input_format, &cli->fields, err);
+    if (!src.reader)
+        return -1;
+    src.skip_bad = cli->skip_bad;
+    src.warn = cli->quiet ? NULL : print_warning;
+    while ((n = st_batch_read(&batch, &src, 1024, err)) > 0) {
+        if (st_scorer_run(scorer, &batch, err) < 0) {
+            rc = -1;
+            break;
+        }
+        for (size_t i = 0; i < batch.n; i++)
+            st_evaluation_add(e, &batch.items[i]);
+    }
+    if (n < 0)
+        rc = -1;
+    *bad += src.bad;
+    st_batch_free(&batch);
+    st_reader_close(src.reader);
+    return rc;
+}
+
+static int write_report(const char *path, const st_evaluation *e,
+                        report_format format, int html, st_error *err)
+{
+    st_atomic_file out;
+    int rc;
+    if (st_atomic_open(&out, path, err) < 0)
+        return -1;
+    if (html)
+        rc = st_report_html(out.f, e, "stance evaluation");
+    else if (format == REPORT_JSON)
+        rc = st_report_json(out.f, e);
+    else if (format == REPORT_MARKDOWN)
+        rc = st_report_markdown(out.f, e);
+    else
+        rc = st_report_text(out.f, e);
+    if (rc < 0) {
+        st_atomic_abort(&out);
+        return st_fail(err, "%s: write error", path);
+    }
+    return st_atomic_commit(&out, err);
+}
+
+int st_cmd_eval(int argc, char **argv)
+{
+    eval_cli cli = { .output = "-" };
+    static st_evaluation e;
+    st_model *m = NULL;
+    st_scorer *scorer = NULL;
+    size_t bad = 0;
+    int status = 1;
+    st_error err;
+
+    cli.threads = st_cpu_count();
+    if (parse_args(&cli, argc, argv, &err) < 0)
+        return st_usage_error("eval", "%s", err.msg);
+    if (!cli.model_path)
+        cli.model_path = st_default_model_path();
+    if (!(m = st_model_load(cli.model_path, &err)) ||
+        !(scorer = st_scorer_new(m, cli.threads, 0, &err)))
+        goto done;
+    st_evaluation_init(&e, &m->labels);
+    for (int i = optind; i < argc; i++)
+        if (evaluate_input(&cli, scorer, argv[i], &e, &bad, &err) < 0)
+            goto done;
+    st_evaluation_finish(&e);
+    if (e.all.scores.total == 0) {
+        st_fail(&err, "no record has a label the model knows: nothing to evaluate");
+        goto done;
+    }
+    if (write_report(cli.output, &e, cli.format, 0, &err) < 0 ||
+        (cli.html && write_report(cli.html, &e, cli.format, 1, &err) < 0))
+        goto done;
+    if (!cli.quiet && bad)
+        fprintf(stderr, "%s: %zu bad records skipped\n", st_program, bad);
+    status = 0;
+done:
+    if (status)
+        st_report(&err);
+    st_scorer_free(scorer);
+    st_model_free(m);
+    return status;
+}

@@ -1,0 +1,266 @@
+/* stance predict: label articles with a model, in input order. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "common/atomic_file.h"
+#include "common/parallel.h"
+#include "options.h"
+#include "predict/batch.h"
+
+static const char usage[] =
+"Usage: stance predict [-m MODEL] [OPTIONS] [INPUT...]\n"
+"Labels every article of the inputs, one output line per article in input\n"
+"order.  An INPUT is a JSONL, TSV or fastText file, a plain-text file (one\n"
+"article), a directory (walked recursively, one article per file) or - for\n"
+"standard input (JSONL, fastText, or one article per line); none means -.\n"
+"\n"
+"  -m, --model FILE        model (default: $STANCE_MODEL, else the shipped\n"
+"                          models/stance.model)\n"
+"      --format F          output: tsv (default: id, predicted, one probability\n"
+"                          per label, score) or jsonl (every input field plus\n"
+"                          \"predicted\", \"probability\" and \"score\")\n"
+"  -o, --output FILE       write to FILE, atomically (default: standard output)\n"
+"  -i, --input-format FMT  auto, jsonl, tsv, fasttext, lines, text, dir\n"
+"      --field KEY=NAME    JSONL field name for id, lang, title, text or label\n"
+"      --explain N         also name the N n-grams that pushed each decision most\n"
+"  -j, --threads N         worker threads (default: all cores); the output is\n"
+"                          the same for any N\n"
+"      --batch N           articles per batch (default: 1024); memory is\n"
+"                          bounded by it, not by the input size\n"
+"      --skip-bad          report bad records (file:line) and go on\n"
+"  -q, --quiet             no warnings or summary on standard error\n"
+"  -h, --help              this help\n"
+"\n"
+"The score is the SVM decision value: for two labels, positive means the\n"
+"first label; for more, the margin of the predicted label over the next.\n";
+
+typedef struct predict_cli {
+    const char *model_path, *output;
+    int jsonl, explain, threads, quiet, skip_bad;
+    long batch;
+    st_format input_format;
+    st_fields fields;
+} predict_cli;
+
+const char *st_default_model_path(void)
+{
+    const char *env = getenv("STANCE_MODEL");
+    if (env && *env)
+        return env;
+    return STANCE_DEFAULT_MODEL;
+}
+
+static void print_warning(void *ctx, const char *msg)
+{
+    (void)ctx;
+    fprintf(stderr, "%s: %s\n", st_program, msg);
+}
+
+/* TSV fields cannot hold tabs or line breaks. */
+static void put_tsv_field(FILE *out, const char *s)
+{
+    for (; s && *s; s++)
+        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, out);
+}
+
+static void write_tsv_header(FILE *out, const st_model *m, int explain)
+{
+    fputs("id\tpredicted", out);
+    for (int c = 0; c < m->labels.n; c++)
+        fprintf(out, "\tp_%s", m->labels.names[c]);
+    fputs("\tscore", out);
+    if (explain)
+        fputs("\texplain", out);
+    fputc('\n', out);
+}
+
+static void write_tsv(FILE *out, const st_model *m, const st_item *it,
+                      int explain)
+{
+    put_tsv_field(out, it->id);
+    fprintf(out, "\t%s", m->labels.names[it->predicted]);
+    for (int c = 0; c < m->labels.n; c++)
+        fprintf(out, "\t%.4f", it->prob[c]);
+    fprintf(out, "\t%.6f", it->score);
+    if (explain) {
+        fputc('\t', out);
+        for (int t = 0; t < it->nexplained; t++) {
+            if (t)
+                fputs("; ", out);
+            put_tsv_field(out, it->explained[t].text);
+            fprintf(out, " %+.4f", it->explained[t].weight);
+        }
+    }
+    fputc('\n', out);
+}
+
+static int write_jsonl(FILE *out, const st_model *m, const st_item *it,
+                       int explain)
+{
+    json_t *obj = it->json ? json_incref(it->json) : json_object();
+    json_t *prob = json_object();
+    int rc;
+
+    if (!it->json) {
+        json_object_set_new(obj, "id", json_string(it->id));
+        if (it->lang)
+            json_object_set_new(obj, "lang", json_string(it->lang));
+    }
+    for (int c = 0; c < m->labels.n; c++)
+        json_object_set_new(prob, m->labels.names[c], json_real(it->prob[c]));
+    json_object_set_new(obj, "predicted", json_string(m->labels.names[it->predicted]));
+    json_object_set_new(obj, "probability", prob);
+    json_object_set_new(obj, "score", json_real(it->score));
+    if (explain) {
+        json_t *list = json_array();
+        for (int t = 0; t < it->nexplained; t++)
+            json_array_append_new(list, json_pack("{s:s, s:f}", "ngram",
+                                                  it->explained[t].text, "weight",
+                                                  it->explained[t].weight));
+        json_object_set_new(obj, "explain", list);
+    }
+    rc = json_dumpf(obj, out, JSON_COMPACT | JSON_REAL_PRECISION(6));
+    json_decref(obj);
+    fputc('\n', out);
+    return rc;
+}
+
+static int parse_args(predict_cli *cli, int argc, char **argv, st_error *err)
+{
+    static const struct option longopts[] = {
+        { "model", required_argument, NULL, 'm' },
+        { "format", required_argument, NULL, 'F' },
+        { "output", required_argument, NULL, 'o' },
+        { "input-format", required_argument, NULL, 'i' },
+        { "field", required_argument, NULL, 'D' },
+        { "explain", required_argument, NULL, 'E' },
+        { "threads", required_argument, NULL, 'j' },
+        { "batch", required_argument, NULL, 'b' },
+        { "skip-bad", no_argument, NULL, 'B' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    int c;
+    long v;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "m:o:i:j:qh", longopts, NULL)) != -1) {
+        int rc = 0;
+        switch (c) {
+        case 'm': cli->model_path = optarg; break;
+        case 'F':
+            if (!strcmp(optarg, "tsv")) cli->jsonl = 0;
+            else if (!strcmp(optarg, "jsonl")) cli->jsonl = 1;
+            else rc = st_fail(err, "--format: expected tsv or jsonl, got '%s'", optarg);
+            break;
+        case 'o': cli->output = optarg; break;
+        case 'i': rc = st_format_parse(optarg, &cli->input_format, err); break;
+        case 'D': rc = st_option_field(&cli->fields, optarg, err); break;
+        case 'E':
+            rc = st_option_int("--explain", optarg, 1, ST_EXPLAIN_MAX, &v, err);
+            cli->explain = (int)v;
+            break;
+        case 'j':
+            rc = st_option_int("--threads", optarg, 1, 256, &v, err);
+            cli->threads = (int)v;
+            break;
+        case 'b': rc = st_option_int("--batch", optarg, 1, 1000000, &cli->batch, err); break;
+        case 'B': cli->skip_bad = 1; break;
+        case 'q': cli->quiet = 1; break;
+        case 'h': fputs(usage, stdout); exit(0);
+        default: return st_fail(err, "bad option");
+        }
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Labels one input, appending to out. */
+static int predict_input(const predict_cli *cli, const st_model *m,
+                         st_scorer *scorer, st_batch *batch, const char *path,
+                         FILE *out, size_t *count, size_t *bad, st_error *err)
+{
+    st_batch_source src = { 0 };
+    long n;
+    int rc = 0;
+
+    src.reader = st_reader_open(path, cli->input_format, &cli->fields, err);
+    if (!src.reader)
+        return -1;
+    src.skip_bad = cli->skip_bad;
+    src.warn = cli->quiet ? NULL : print_warning;
+    while ((n = st_batch_read(batch, &src, (size_t)cli->batch, err)) > 0) {
+        if (st_scorer_run(scorer, batch, err) < 0) {
+            rc = -1;
+            break;
+        }
+        for (size_t i = 0; i < batch->n; i++) {
+            if (cli->jsonl)
+                write_jsonl(out, m, &batch->items[i], cli->explain);
+            else
+                write_tsv(out, m, &batch->items[i], cli->explain);
+        }
+        *count += batch->n;
+        if (ferror(out)) {
+            rc = st_fail(err, "write error");
+            break;
+        }
+    }
+    if (n < 0)
+        rc = -1;
+    *bad += src.bad;
+    st_reader_close(src.reader);
+    return rc;
+}
+
+int st_cmd_predict(int argc, char **argv)
+{
+    predict_cli cli = { .output = "-", .batch = 1024 };
+    st_model *m = NULL;
+    st_scorer *scorer = NULL;
+    st_batch batch = { 0 };
+    st_atomic_file out = { 0 };
+    char *stdin_only[] = { "-" };
+    char **inputs;
+    int ninputs, status = 1;
+    size_t count = 0, bad = 0;
+    st_error err;
+
+    cli.threads = st_cpu_count();
+    if (parse_args(&cli, argc, argv, &err) < 0)
+        return st_usage_error("predict", "%s", err.msg);
+    inputs = optind < argc ? argv + optind : stdin_only;
+    ninputs = optind < argc ? argc - optind : 1;
+    if (!cli.model_path)
+        cli.model_path = st_default_model_path();
+    if (!(m = st_model_load(cli.model_path, &err)) ||
+        !(scorer = st_scorer_new(m, cli.threads, cli.explain, &err)) ||
+        st_atomic_open(&out, cli.output, &err) < 0)
+        goto done;
+    if (!cli.jsonl)
+        write_tsv_header(out.f, m, cli.explain);
+    for (int i = 0; i < ninputs; i++)
+        if (predict_input(&cli, m, scorer, &batch, inputs[i], out.f, &count,
+                          &bad, &err) < 0)
+            goto done;
+    if (st_atomic_commit(&out, &err) < 0)
+        goto done;
+    if (!cli.quiet && bad)
+        fprintf(stderr, "%s: %zu articles labelled, %zu bad records skipped\n",
+                st_program, count, bad);
+    status = 0;
+done:
+    if (status) {
+        st_atomic_abort(&out);
+        st_report(&err);
+    }
+    st_batch_free(&batch);
+    st_scorer_free(scorer);
+    st_model_free(m);
+    return status;
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# End-to-end tests of stance train / predict / eval through the binary.
+# Usage: e2e_predict.sh STANCE SOURCE_DIR WORK_DIR
+set -uo pipefail
+stance=$1 src=$2 work=$3
+samples=$src/data/samples/articles.jsonl
+failures=0 passed=0
+rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
+
+check() {  # check NAME COMMAND...: the command must succeed
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
+}
+
+"$stance" train -q --cv 3 -o model "$samples" || { echo "FAIL: training"; exit 1; }
+export STANCE_MODEL=$work/model
+
+# Output bytes do not depend on the thread count, across several batches.
+"$stance" predict -j 1 --batch 5 "$samples" "$samples" > one.tsv
+"$stance" predict -j 2 --batch 3 "$samples" "$samples" > two.tsv
+check "tsv identical for 1 and 2 threads" cmp -s one.tsv two.tsv
+"$stance" predict -j 1 --format jsonl --explain 3 "$samples" > one.jsonl
+"$stance" predict -j 2 --format jsonl --explain 3 --batch 2 "$samples" > two.jsonl
+check "jsonl identical for 1 and 2 threads" cmp -s one.jsonl two.jsonl
+check "tsv has header and one line per article" test "$(wc -l < one.tsv)" -eq 25
+check "tsv header names label columns" grep -q $'^id\tpredicted\tp_warming\tp_cooling\tscore$' one.tsv
+check "tsv keeps input order" test "$(sed -n '2p;13p' one.tsv | cut -f1 | tr '\n' ' ')" = "sample-01 sample-12 "
+
+# JSONL passthrough keeps every input field and adds the prediction.
+check "jsonl keeps input fields" test "$(grep -c '"source":"stance-authors".*"confidence":"high".*"predicted":"\(warming\|cooling\)","probability":{"warming":[0-9.e-]*,"cooling":[0-9.e-]*},"score":' one.jsonl)" -eq 12
+check "jsonl explains" grep -q '"explain":\[{"ngram":' one.jsonl
+
+# Standard input, explicit and implied; empty input.
+check "stdin with -" test "$(grep -v '^ *$' "$samples" | "$stance" predict - | wc -l)" -eq 13
+check "stdin implied" test "$(printf 'sanctions on Moscow\ntalks agreed\n' | "$stance" predict | wc -l)" -eq 3
+"$stance" predict < /dev/null > empty.tsv
+check "empty input gives the header only" test "$(wc -l < empty.tsv)" -eq 1
+
+# Directories are walked; each file is an article.
+mkdir -p tree/a/b && echo "New sanctions against Russia" > tree/a/one.txt && echo "Summit agreed" > tree/a/b/two.txt
+check "directory input" test "$("$stance" predict tree | cut -f1 | tail -n +2 | tr '\n' ' ')" = "tree/a/b/two.txt tree/a/one.txt "
+
+# A missing input: clear message, non-zero exit, no output file left.
+"$stance" predict -o out.tsv "$samples" does-not-exist.jsonl 2> err.txt; rc=$?
+check "missing input fails" test $rc -ne 0
+check "missing input is named" grep -q "does-not-exist.jsonl: cannot open: No such file" err.txt
+check "no partial output file" test ! -e out.tsv
+
+# Bad lines: without --skip-bad the run stops at the line; with it, the
+# good lines are all labelled and the bad ones reported by line.
+{ head -3 "$samples"; echo '{"text": broken'; echo '{"id":"x"}'; tail -2 "$samples"; } > mixed.jsonl
+"$stance" predict -o strict.tsv mixed.jsonl 2> err.txt; rc=$?
+check "bad line stops the run" test $rc -ne 0
+check "bad line is named" grep -q "mixed.jsonl:4: bad JSON" err.txt
+check "stopped run leaves no output" test ! -e strict.tsv
+"$stance" predict --skip-bad mixed.jsonl > skip.tsv 2> err.txt; rc=$?
+check "skip-bad succeeds" test $rc -eq 0
+check "skip-bad labels every good line" test "$(wc -l < skip.tsv)" -eq 6
+check "skip-bad reports line 4" grep -q "skipped: .*mixed.jsonl:4: bad JSON" err.txt
+check "skip-bad reports line 5" grep -q 'skipped: .*mixed.jsonl:5: missing field "text"' err.txt
+
+# eval: every format, and labels the model does not know are reported.
+{ cat "$samples"; echo '{"id":"n1","lang":"en","label":"neutral","text":"markets rose"}'; } > witheval.jsonl
+"$stance" eval witheval.jsonl > report.txt
+check "eval text report" grep -q "macro avg" report.txt
+check "eval reports unknown labels" grep -q "label 'neutral' is unknown to the model: 1 record not scored" report.txt
+check "eval per language" grep -q "^\[vi\]" report.txt
+"$stance" eval --format json witheval.jsonl > report.json
+check "eval json" grep -q '"unknown_labels": {' report.json
+"$stance" eval --format markdown --html report.html witheval.jsonl > report.md
+check "eval markdown" grep -q "| \*\*macro avg\*\* |" report.md
+check "eval html has its charts" grep -q '<svg id="reliability"' report.html
+
+# A model that is not a model.
+echo "not a model" > bad.model
+"$stance" predict -m bad.model "$samples" 2> err.txt; rc=$?
+check "bad model refused" test $rc -ne 0
+check "bad model named" grep -q "bad.model: not a stance model file" err.txt
+
+echo "$passed passed, $failures failed"
+test $failures -eq 0

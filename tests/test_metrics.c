@@ -1,0 +1,88 @@
+/* Metrics against values computed by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <string.h>
+
+#include "predict/evaluation.h"
+
+static void test_hand_computed_three_classes(void **state)
+{
+    /* truth:     a a a a b b c c
+     * predicted: a a b a b a a a   -> c never predicted */
+    const int truth[] = { 0, 0, 0, 0, 1, 1, 2, 2 };
+    const int pred[] = { 0, 0, 1, 0, 1, 0, 0, 0 };
+    st_confusion c;
+    st_scores s;
+    (void)state;
+    st_confusion_init(&c, 3);
+    for (int i = 0; i < 8; i++)
+        st_confusion_add(&c, truth[i], pred[i]);
+    st_scores_compute(&c, &s);
+    assert_int_equal(s.total, 8);
+    assert_float_equal(s.accuracy, 4.0 / 8, 1e-12);
+    /* a: predicted 6 times, 3 right; 4 true. */
+    assert_float_equal(s.cls[0].precision, 3.0 / 6, 1e-12);
+    assert_float_equal(s.cls[0].recall, 3.0 / 4, 1e-12);
+    assert_float_equal(s.cls[0].f1, 2 * 0.5 * 0.75 / 1.25, 1e-12);
+    /* b: predicted 2, 1 right; 2 true. */
+    assert_float_equal(s.cls[1].precision, 0.5, 1e-12);
+    assert_float_equal(s.cls[1].recall, 0.5, 1e-12);
+    /* c: never predicted: precision, recall and F1 are 0, not NaN. */
+    assert_float_equal(s.cls[2].precision, 0, 0);
+    assert_float_equal(s.cls[2].recall, 0, 0);
+    assert_float_equal(s.cls[2].f1, 0, 0);
+    assert_float_equal(s.macro.f1, (0.6 + 0.5 + 0) / 3, 1e-12);
+    assert_float_equal(s.weighted.f1, (0.6 * 4 + 0.5 * 2 + 0) / 8, 1e-12);
+    assert_float_equal(s.macro.precision, (0.5 + 0.5 + 0) / 3, 1e-12);
+}
+
+static void test_evaluation_groups_unknown_and_mistakes(void **state)
+{
+    static st_evaluation e;
+    st_labels labels;
+    st_error err;
+    st_item it;
+    (void)state;
+    assert_int_equal(st_labels_parse(&labels, "warming,cooling", &err), 0);
+    st_evaluation_init(&e, &labels);
+    memset(&it, 0, sizeof it);
+    it.id = "x1"; it.lang = "en"; it.label = "warming"; it.predicted = 0;
+    it.prob[0] = 0.9; it.prob[1] = 0.1;
+    st_evaluation_add(&e, &it);
+    it.id = "x2"; it.lang = "ru"; it.label = "cooling"; it.predicted = 0;
+    it.prob[0] = 0.8; it.prob[1] = 0.2;
+    st_evaluation_add(&e, &it);
+    it.id = "x3"; it.label = "neutral";
+    st_evaluation_add(&e, &it);
+    it.id = "x4"; it.label = NULL;
+    st_evaluation_add(&e, &it);
+    st_evaluation_finish(&e);
+    assert_int_equal(e.all.scores.total, 2);
+    assert_int_equal(e.ngroups, 2);
+    assert_string_equal(e.lang[1].name, "ru");
+    assert_float_equal(e.lang[1].scores.accuracy, 0, 0);
+    assert_int_equal(e.nunknown, 1);
+    assert_string_equal(e.unknown[0], "neutral");
+    assert_int_equal(e.unknown_count[0], 1);
+    assert_int_equal(e.unlabelled, 1);
+    assert_int_equal(e.nmistakes, 1);
+    assert_string_equal(e.mistakes[0].id, "x2");
+    assert_float_equal(e.logloss, (-log(0.9) - log(0.2)) / 2, 1e-12);
+    /* Bins 0.8-0.9 and 0.9-1.0, one record each. */
+    assert_int_equal(e.bin_count[8], 1);
+    assert_int_equal(e.bin_count[9], 1);
+    assert_float_equal(e.ece, (0.1 + 0.8) / 2, 1e-12);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hand_computed_three_classes),
+        cmocka_unit_test(test_evaluation_groups_unknown_and_mistakes),
+    };
+    return cmocka_run_group_tests_name("metrics", tests, NULL, NULL);
+}
