@@ -3,10 +3,32 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+/* Devices, pipes and sockets (/dev/null, /dev/stdout, a FIFO) cannot be
+ * replaced by a rename, and must not be: renaming a temporary file over
+ * /dev/null would turn it into a regular file for the whole machine.  They
+ * are written in place. */
+static int open_in_place(st_atomic_file *a, const char *path, st_error *err)
+{
+    a->path = strdup(path);
+    if (!a->path)
+        return st_fail(err, "out of memory");
+    a->f = fopen(path, "wb");
+    if (!a->f) {
+        int e = errno;
+        free(a->path);
+        a->path = NULL;
+        return st_fail(err, "%s: cannot open: %s", path, strerror(e));
+    }
+    a->in_place = 1;
+    return 0;
+}
 
 int st_atomic_open(st_atomic_file *a, const char *path, st_error *err)
 {
+    struct stat st;
     int fd;
 
     memset(a, 0, sizeof *a);
@@ -14,6 +36,11 @@ int st_atomic_open(st_atomic_file *a, const char *path, st_error *err)
         a->f = stdout;
         a->path = strdup("standard output");
         return a->path ? 0 : st_fail(err, "out of memory");
+    }
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode))
+            return st_fail(err, "%s: is a directory", path);
+        return open_in_place(a, path, err);
     }
     a->path = strdup(path);
     a->tmp_path = malloc(strlen(path) + sizeof ".tmp.XXXXXX");
@@ -45,9 +72,14 @@ int st_atomic_commit(st_atomic_file *a, st_error *err)
     int e = errno;
 
     if (!a->tmp_path) {
+        if (a->in_place && fclose(a->f) != 0 && !failed)
+            failed = 1, e = errno;
         a->f = NULL;
-        if (failed)
-            return st_fail(err, "%s: write error: %s", a->path, strerror(e));
+        if (failed) {
+            st_fail(err, "%s: write error: %s", a->path, strerror(e));
+            st_atomic_abort(a);
+            return -1;
+        }
         free(a->path);
         a->path = NULL;
         return 0;

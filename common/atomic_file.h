@@ -5,7 +5,9 @@
  * fsyncs and renames it over the destination, which POSIX makes atomic.  A
  * crash, a full disk or an error before commit leaves any previous file
  * untouched and no partial one.  The path "-" writes to standard output,
- * where nothing can be made atomic; commit still reports write errors.
+ * and an existing device, pipe or socket is written in place: nothing can
+ * be made atomic there, but commit still reports write errors (so writing
+ * to /dev/full fails as it should).
  */
 #ifndef STANCE_ATOMIC_FILE_H
 #define STANCE_ATOMIC_FILE_H
@@ -17,7 +19,8 @@
 typedef struct st_atomic_file {
     FILE *f;
     char *path;
-    char *tmp_path;  /* NULL for standard output */
+    char *tmp_path;  /* NULL for standard output and in-place files */
+    int in_place;    /* a device, pipe or socket opened by path */
 } st_atomic_file;
 
 int st_atomic_open(st_atomic_file *a, const char *path, st_error *err);

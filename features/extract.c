@@ -10,17 +10,21 @@
 
 /* One accumulator cell per bucket.  The count and the stamp saying which
  * document last touched it share a cache line, so a hashed n-gram costs
- * one cache miss, and nothing needs clearing between documents. */
+ * one cache miss, and nothing needs clearing between documents.  Four
+ * bytes a cell, because the table's cache footprint is what bounds the
+ * extractor's speed: the count saturates at +-32767 (a document repeating
+ * one n-gram more often than that is weighted as if it had not), and the
+ * table is cleared whenever the 16-bit stamp wraps. */
 typedef struct cell {
-    float count;
-    uint32_t stamp;
+    int16_t count;
+    uint16_t stamp;
 } cell;
 
 struct st_extractor {
     st_feature_config cfg;
     st_normalizer norm;
     cell *acc;          /* 2^bits cells */
-    uint32_t stamp;     /* current document's stamp, never 0 */
+    uint16_t stamp;     /* current document's stamp, never 0 */
     uint32_t *touched;  /* buckets hit by this document (at most 2^bits) */
     uint32_t *sort_tmp; /* radix-sort scratch, 2^bits */
     size_t ntouched;
@@ -118,7 +122,7 @@ static void accumulate(st_extractor *x, const uint64_t *hash, size_t n)
 {
     enum { AHEAD = 12 };
     const int bits = x->cfg.hash_bits, signed_hash = x->cfg.signed_hash;
-    const uint32_t stamp = x->stamp;
+    const uint16_t stamp = x->stamp;
 
     for (size_t i = 0; i < n; i++) {
         uint32_t b = st_hash_bucket(hash[i], bits);
@@ -130,7 +134,12 @@ static void accumulate(st_extractor *x, const uint64_t *hash, size_t n)
             c->count = 0;
             x->touched[x->ntouched++] = b;
         }
-        c->count += st_hash_sign(hash[i], signed_hash);
+        if (signed_hash && (hash[i] & 1)) {
+            if (c->count > INT16_MIN + 1)
+                c->count--;
+        } else if (c->count < INT16_MAX) {
+            c->count++;
+        }
     }
 }
 
@@ -182,7 +191,7 @@ static int count_ngrams(st_extractor *x, const char *text, size_t len,
         return -1;
     x->ntouched = 0;
     if (++x->stamp == 0) {
-        /* The stamp wrapped after 2^32 documents: start afresh. */
+        /* The stamp wrapped after 65535 documents: start afresh. */
         memset(x->acc, 0, ((size_t)1 << x->cfg.hash_bits) * sizeof *x->acc);
         x->stamp = 1;
     }
@@ -236,7 +245,7 @@ static int drain(st_extractor *x, st_sparse *out, st_error *err)
 
     for (size_t i = 0; i < x->ntouched; i++) {
         uint32_t b = x->touched[i];
-        float v = x->acc[b].count;
+        float v = (float)x->acc[b].count;
         if (rc < 0 || v == 0)
             continue;
         out->index[n] = b;

@@ -220,15 +220,17 @@ static void print_summary(const train_cli *cli, const st_train_report *rep,
             printf("%8s", "-");
         printf(" %9.4f %9.4f\n", rep->grid[g].macro_f1, rep->grid[g].accuracy);
     }
-    printf("cross-validated at the chosen point (* above):\n");
+    printf("cross-validated at the chosen point (* above)%s:\n",
+           cli->train.repeats > 1 ? ", supports are per repeat" : "");
     printf("  %-12s %9s %9s %9s %8s\n", "label", "precision", "recall", "F1", "support");
     for (int c = 0; c < d->labels.n; c++)
         printf("  %-12s %9.4f %9.4f %9.4f %8zu\n", d->labels.names[c],
                rep->scores.cls[c].precision, rep->scores.cls[c].recall,
-               rep->scores.cls[c].f1, rep->scores.cls[c].support);
+               rep->scores.cls[c].f1,
+               rep->scores.cls[c].support / (size_t)cli->train.repeats);
     printf("  %-12s %9.4f %9.4f %9.4f %8zu\n", "macro avg",
            rep->scores.macro.precision, rep->scores.macro.recall,
-           rep->scores.macro.f1, rep->scores.total);
+           rep->scores.macro.f1, rep->scores.total / (size_t)cli->train.repeats);
     if (rep->nlang) {
         printf("  %-12s %9s %9s %8s\n", "language", "macro-F1", "accuracy", "records");
         for (int t = 0; t < rep->nlang; t++)

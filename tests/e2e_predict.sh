@@ -71,6 +71,23 @@ check "eval json" grep -q '"unknown_labels": {' report.json
 check "eval markdown" grep -q "| \*\*macro avg\*\* |" report.md
 check "eval html has its charts" grep -q '<svg id="reliability"' report.html
 
+# Outputs that are not regular files are written in place, never replaced
+# by a rename (a FIFO here; the same path serves /dev/null), and a full
+# device is a write error.
+mkfifo out.fifo
+cat out.fifo > from-fifo.tsv &
+"$stance" predict -o out.fifo "$samples"; rc=$?
+wait
+check "fifo output succeeds" test $rc -eq 0
+check "fifo is still a fifo" test -p out.fifo
+check "fifo carried every line" test "$(wc -l < from-fifo.tsv)" -eq 13
+if [ -c /dev/full ]; then
+  "$stance" predict -o /dev/full "$samples" 2> err.txt; rc=$?
+  check "full device fails" test $rc -ne 0
+  check "full device is reported" grep -q "/dev/full: write error: No space left on device" err.txt
+  check "/dev/full is still a device" test -c /dev/full
+fi
+
 # A model that is not a model.
 echo "not a model" > bad.model
 "$stance" predict -m bad.model "$samples" 2> err.txt; rc=$?

@@ -61,6 +61,7 @@ static st_feature_config config(int lo, int hi, int words)
     c.char_max = hi;
     c.word_max = words;
     c.hash_bits = 18;
+    c.norm = ST_NORM_DEFAULT;
     return c;
 }
 
