@@ -103,13 +103,12 @@ static int sniff(st_reader *r, int is_stdin, st_error *err)
     return 0;
 }
 
-static int open_stream(st_reader *r, const char *path, st_error *err)
+/* Decides the format of r->in (opened from path) unless it was named.
+ * A stream that cannot seek (stdin, a pipe) holding no JSONL or fastText
+ * is one article per line; a seekable one is one article. */
+static int settle_format(st_reader *r, const char *path, int is_stdin,
+                         st_error *err)
 {
-    int is_stdin = !strcmp(path, "-");
-
-    r->in = is_stdin ? stdin : fopen(path, "rb");
-    if (!r->in)
-        return st_fail(err, "%s: cannot open: %s", path, strerror(errno));
     if (r->format == ST_FORMAT_AUTO)
         r->format = format_from_extension(path);
     if (r->format == ST_FORMAT_AUTO)
@@ -117,10 +116,20 @@ static int open_stream(st_reader *r, const char *path, st_error *err)
     return 0;
 }
 
-st_reader *st_reader_open(const char *path, st_format format,
-                          const st_fields *fields, st_error *err)
+static int open_stream(st_reader *r, const char *path, st_error *err)
 {
-    struct stat st;
+    int is_stdin = !strcmp(path, "-");
+
+    r->in = is_stdin ? stdin : fopen(path, "rb");
+    if (!r->in)
+        return st_fail(err, "%s: cannot open: %s", path, strerror(errno));
+    r->owns_in = !is_stdin;
+    return settle_format(r, path, is_stdin, err);
+}
+
+static st_reader *new_reader(const char *path, st_format format,
+                             const st_fields *fields, st_error *err)
+{
     st_reader *r = st_calloc(1, sizeof *r, err);
 
     if (!r)
@@ -134,8 +143,40 @@ st_reader *st_reader_open(const char *path, st_format format,
     r->fields.label = fields && fields->label ? fields->label : "label";
     if (!r->path) {
         st_fail(err, "out of memory");
-        goto fail;
+        free(r);
+        return NULL;
     }
+    return r;
+}
+
+st_reader *st_reader_open_stream(FILE *f, const char *name, st_format format,
+                                 const st_fields *fields, st_error *err)
+{
+    st_reader *r;
+
+    if (format == ST_FORMAT_DIR) {
+        st_fail(err, "%s: a stream is not a directory", name);
+        return NULL;
+    }
+    r = new_reader(name, format, fields, err);
+    if (!r)
+        return NULL;
+    r->in = f;
+    if (settle_format(r, name, 0, err) < 0) {
+        st_reader_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+st_reader *st_reader_open(const char *path, st_format format,
+                          const st_fields *fields, st_error *err)
+{
+    struct stat st;
+    st_reader *r = new_reader(path, format, fields, err);
+
+    if (!r)
+        return NULL;
     if (strcmp(path, "-") != 0) {
         if (stat(path, &st) != 0) {
             st_fail(err, "%s: cannot open: %s", path, strerror(errno));
@@ -239,7 +280,7 @@ void st_reader_close(st_reader *r)
 {
     if (!r)
         return;
-    if (r->in && r->in != stdin)
+    if (r->in && r->owns_in)
         fclose(r->in);
     if (r->json)
         json_decref(r->json);

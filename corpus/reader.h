@@ -22,6 +22,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "common/error.h"
 
@@ -58,6 +59,11 @@ typedef struct st_reader st_reader;
 /* path "-" is standard input. */
 st_reader *st_reader_open(const char *path, st_format format,
                           const st_fields *fields, st_error *err);
+
+/* Reads an already open stream (not closed by the reader); name stands
+ * for it in messages.  Formats as for a named file, but never dir. */
+st_reader *st_reader_open_stream(FILE *f, const char *name, st_format format,
+                                 const st_fields *fields, st_error *err);
 
 /* Returns 1 with *doc filled, 0 at the end, ST_READ_BAD when this record
  * is bad (err says file, line and why; the next call goes on with the next

@@ -12,6 +12,7 @@ struct st_reader {
     st_fields fields;
     char *path;
     FILE *in;             /* line formats and whole text files */
+    int owns_in;          /* close in when done */
     char *line;           /* getline buffer */
     size_t line_cap;
     size_t line_len;

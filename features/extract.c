@@ -177,34 +177,64 @@ static void sort_buckets(uint32_t *a, size_t n, uint32_t *tmp, int bits)
         a[count[tmp[i] >> low]++] = tmp[i];
 }
 
+/* Text is normalised and hashed in chunks of about this many bytes, so
+ * that the scratch buffers (4 bytes a code point, 8 a hashed n-gram, up to
+ * ~3 n-grams a code point) stay bounded whatever the document's size. */
+#define CHUNK_BYTES (1u << 20)
+
+/* Where to end the chunk starting at text: at the last whitespace byte
+ * before the limit, so that no word is split; failing that (one enormous
+ * "word"), before the last UTF-8 lead byte, so that no character is.  An
+ * n-gram spanning a forced split is lost; nothing else is. */
+static size_t chunk_end(const char *text, size_t len)
+{
+    size_t end;
+    if (len <= CHUNK_BYTES)
+        return len;
+    for (end = CHUNK_BYTES; end > CHUNK_BYTES / 2; end--)
+        if (text[end] == ' ' || text[end] == '\n' || text[end] == '\t')
+            return end;
+    for (end = CHUNK_BYTES; end > CHUNK_BYTES - 4; end--)
+        if (((unsigned char)text[end] & 0xC0) != 0x80)
+            return end;
+    return CHUNK_BYTES;
+}
+
 /* Normalises text and fills the accumulator with its n-gram counts. */
 static int count_ngrams(st_extractor *x, const char *text, size_t len,
                         st_text_stats *stats, st_error *err)
 {
-    size_t invalid = 0;
+    size_t invalid_total = 0, code_points = 0;
 
-    if (st_normalize(&x->norm, text, len, x->cfg.norm, &x->text,
-                     &x->text_len, &invalid, err) < 0)
-        return -1;
-    if (st_reserve(&x->pad, &x->pad_cap, x->text_len + 2, sizeof *x->pad,
-                   err) < 0)
-        return -1;
     x->ntouched = 0;
     if (++x->stamp == 0) {
         /* The stamp wrapped after 65535 documents: start afresh. */
         memset(x->acc, 0, ((size_t)1 << x->cfg.hash_bits) * sizeof *x->acc);
         x->stamp = 1;
     }
-    if (st_reserve(&x->hash, &x->hash_cap,
-                   st_ngrams_max_count(&x->cfg, x->text_len), sizeof *x->hash,
-                   err) < 0)
-        return -1;
-    accumulate(x, x->hash,
-               st_ngrams_hashes(&x->cfg, x->text, x->text_len, x->pad, x->hash));
+    do {
+        size_t n = chunk_end(text, len), invalid = 0;
+        if (st_normalize(&x->norm, text, n, x->cfg.norm, &x->text,
+                         &x->text_len, &invalid, err) < 0)
+            return -1;
+        if (st_reserve(&x->pad, &x->pad_cap, x->text_len + 2, sizeof *x->pad,
+                       err) < 0 ||
+            st_reserve(&x->hash, &x->hash_cap,
+                       st_ngrams_max_count(&x->cfg, x->text_len),
+                       sizeof *x->hash, err) < 0)
+            return -1;
+        accumulate(x, x->hash,
+                   st_ngrams_hashes(&x->cfg, x->text, x->text_len, x->pad,
+                                    x->hash));
+        invalid_total += invalid;
+        code_points += x->text_len;
+        text += n;
+        len -= n;
+    } while (len > 0);
     sort_buckets(x->touched, x->ntouched, x->sort_tmp, x->cfg.hash_bits);
     if (stats) {
-        stats->invalid_bytes = invalid;
-        stats->code_points = x->text_len;
+        stats->invalid_bytes = invalid_total;
+        stats->code_points = code_points;
     }
     return 0;
 }

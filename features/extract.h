@@ -57,7 +57,8 @@ int st_extract(st_extractor *x, const char *text, size_t len,
                st_error *err);
 
 /* The normalised code points of the last document extracted by x, for
- * callers that want to look at its n-grams again (--explain). */
+ * callers that want to look at its n-grams again (--explain).  For a
+ * document over a megabyte, extracted in chunks, this is its last chunk. */
 const int32_t *st_extractor_text(const st_extractor *x, size_t *len);
 
 #endif

@@ -188,7 +188,7 @@ void st_model_free(st_model *m)
     free(m->platt_a);
     free(m->platt_b);
     free(m->w);
-    for (size_t s = 0; s < m->nsv; s++)
+    for (size_t s = 0; m->sv && s < m->nsv; s++)
         st_sparse_free(&m->sv[s]);
     free(m->sv);
     free(m->sv_per_class);

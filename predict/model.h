@@ -71,5 +71,8 @@ void st_model_free(st_model *m);
  * version, sizes and checksum, and refuses anything else with a message. */
 int st_model_save(const st_model *m, const char *path, st_error *err);
 st_model *st_model_load(const char *path, st_error *err);
+/* The same checks on a model already in memory; name is for messages. */
+st_model *st_model_parse(const void *data, size_t size, const char *name,
+                         st_error *err);
 
 #endif

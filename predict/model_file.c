@@ -320,17 +320,18 @@ static double *get_f64_array(cursor *c, size_t n)
 static int get_support_vectors(cursor *c, st_model *m)
 {
     int k = m->labels.n;
-    uint64_t total = 0;
+    uint64_t total = 0, nsv = get_u64(c);
 
-    m->nsv = get_u64(c);
     if (c->failed)
         return -1;
-    if (m->nsv > remaining(c) / 4)
+    if (nsv > remaining(c) / 4)
         return truncated(c);
     m->sv_per_class = st_calloc((size_t)k, sizeof *m->sv_per_class, c->err);
-    m->sv = st_calloc(m->nsv, sizeof *m->sv, c->err);
+    m->sv = st_calloc(nsv, sizeof *m->sv, c->err);
     if (!m->sv_per_class || !m->sv)
         return c->failed = 1, -1;
+    /* Only now: st_model_free walks m->sv[0..nsv). */
+    m->nsv = nsv;
     for (int i = 0; i < k; i++) {
         m->sv_per_class[i] = (int)get_u32(c);
         total += (uint32_t)m->sv_per_class[i];
@@ -443,31 +444,39 @@ static int check_header(const unsigned char *data, size_t size,
     return 0;
 }
 
+st_model *st_model_parse(const void *bytes, size_t size, const char *name,
+                         st_error *err)
+{
+    const unsigned char *data = bytes;
+    st_model *m;
+    cursor c;
+
+    if (check_header(data, size, name, err) < 0)
+        return NULL;
+    m = st_calloc(1, sizeof *m, err);
+    if (!m)
+        return NULL;
+    c = (cursor){ data + HEADER_SIZE, data + size, name, err, 0 };
+    if (get_payload(&c, m) < 0) {
+        st_model_free(m);
+        return NULL;
+    }
+    return m;
+}
+
 st_model *st_model_load(const char *path, st_error *err)
 {
     FILE *f = fopen(path, "rb");
-    unsigned char *data = NULL;
+    char *data = NULL;
     size_t cap = 0, size = 0;
     st_model *m = NULL;
-    cursor c;
 
     if (!f) {
         st_fail(err, "%s: cannot open model: %s", path, strerror(errno));
         return NULL;
     }
-    if (st_read_stream(f, path, (char **)&data, &cap, &size, err) < 0)
-        goto done;
-    if (check_header(data, size, path, err) < 0)
-        goto done;
-    m = st_calloc(1, sizeof *m, err);
-    if (!m)
-        goto done;
-    c = (cursor){ data + HEADER_SIZE, data + size, path, err, 0 };
-    if (get_payload(&c, m) < 0) {
-        st_model_free(m);
-        m = NULL;
-    }
-done:
+    if (st_read_stream(f, path, &data, &cap, &size, err) == 0)
+        m = st_model_parse(data, size, path, err);
     fclose(f);
     free(data);
     return m;
