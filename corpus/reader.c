@@ -225,8 +225,9 @@ static int next_line_record(st_reader *r, st_doc *doc, st_error *err)
         rc = read_line(r, err);
         if (rc <= 0)
             return rc;
-        /* Blank lines separate nothing in line formats: skip them. */
-    } while (r->line[strspn(r->line, " \t")] == '\0');
+        /* Blank lines separate nothing in line formats: skip them.  A line
+         * of NUL bytes is not blank: it is a record, and a bad one. */
+    } while (strspn(r->line, " \t") == r->line_len);
 
     memset(doc, 0, sizeof *doc);
     doc->file = r->path;

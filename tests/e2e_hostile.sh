@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Hostile input: every case must end in a clear message (and a non-zero
+# exit where the input is unusable), never a crash, and never a partial
+# output file presented as complete.
+# Usage: e2e_hostile.sh STANCE SOURCE_DIR WORK_DIR [big]
+set -uo pipefail
+stance=$1 src=$2 work=$3 big=${4:-}
+samples=$src/data/samples/articles.jsonl
+model=$src/models/stance.model
+failures=0 passed=0
+rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
+
+check() {
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
+}
+# run NAME EXPECTED_RC PATTERN COMMAND...: exit status and stderr pattern;
+# a status above 128 (a signal: a crash) always fails.
+run() {
+  local name=$1 want=$2 pattern=$3; shift 3
+  "$@" > out.txt 2> err.txt; local rc=$?
+  if [ $rc -gt 128 ]; then echo "FAIL: $name crashed (status $rc)"; failures=$((failures + 1)); return; fi
+  if [ "$want" = nonzero ]; then check "$name: fails" test $rc -ne 0
+  else check "$name: status $want" test $rc -eq "$want"; fi
+  [ -n "$pattern" ] && check "$name: says '$pattern'" grep -q -- "$pattern" err.txt
+}
+
+if [ "$big" = big ]; then
+  # A 200 MB single-line document, with no word boundary at all.
+  head -c 200000000 /dev/zero | tr '\0' 'a' > big.txt
+  run "200 MB one-line document" 0 "" "$stance" predict -m "$model" big.txt
+  check "200 MB document labelled" test "$(tail -n +2 out.txt | cut -f1)" = big.txt
+  printf '{"id":"big","label":"warming","text":"' > big.jsonl
+  head -c 50000000 /dev/zero | tr '\0' 'b' >> big.jsonl
+  printf '"}\n' >> big.jsonl
+  run "50 MB JSON string" 0 "" "$stance" predict -m "$model" big.jsonl
+  check "50 MB JSON string labelled" grep -q "^big" out.txt
+  echo "$passed passed, $failures failed"
+  test $failures -eq 0
+  exit
+fi
+
+# A file of NUL bytes: a text article with nothing in it but boundaries.
+head -c 100000 /dev/zero > nuls.txt
+run "file of NUL bytes" 0 "" "$stance" predict -m "$model" -i text nuls.txt
+check "NUL file labelled" test "$(tail -n +2 out.txt | cut -f1)" = nuls.txt
+# ... and as a line corpus (no record has any text).
+run "NUL bytes as JSONL" nonzero "nuls.txt:1: bad JSON" \
+  "$stance" predict -m "$model" -i jsonl -o nul-out.tsv nuls.txt
+check "no partial output after NUL JSONL" test ! -e nul-out.tsv
+
+# Deeply nested and huge JSON values.
+{ printf '{"text":"a","x":'; printf '[%.0s' $(seq 1 5000); printf ']%.0s' $(seq 1 5000); printf '}\n'; } > deep.jsonl
+run "deeply nested JSON" nonzero "deep.jsonl:1: bad JSON" "$stance" predict -m "$model" deep.jsonl
+printf '{"text":"a","n":1e999999}\n{"text":"b","n":123456789012345678901234567890}\n' > huge.jsonl
+run "huge JSON numbers" nonzero "huge.jsonl:1: bad JSON" "$stance" predict -m "$model" huge.jsonl
+run "huge JSON numbers skipped" 0 "skipped: .*huge.jsonl:2" "$stance" predict --skip-bad -m "$model" huge.jsonl
+check "huge numbers: nothing labelled" test "$(wc -l < out.txt)" -eq 1
+
+# Invalid UTF-8 in every field: warned about, still labelled.
+printf '{"id":"id\xff","lang":"e\xfen","title":"T\xc0\xafitle","text":"talks \xed\xa0\x80 agreed","label":"warm\x80ing"}\n' > badutf8.jsonl
+run "invalid UTF-8 in every field" 0 "" "$stance" predict -m "$model" badutf8.jsonl
+check "invalid UTF-8 record labelled" test "$(wc -l < out.txt)" -eq 2
+printf '{"id":"a","text":"x \xff","label":"warming"}\n{"id":"b","text":"y","label":"cooling"}\n{"id":"c","text":"z","label":"warming"}\n{"id":"d","text":"w","label":"cooling"}\n' > train-bad.jsonl
+run "training warns about invalid UTF-8" 0 "train-bad.jsonl:1: warning: 1 invalid UTF-8 byte replaced" \
+  "$stance" train --cv 2 -o m.model train-bad.jsonl
+
+# A corpus with one class.
+printf '{"text":"a","label":"cooling"}\n{"text":"b","label":"cooling"}\n' > one.jsonl
+run "one-class corpus" nonzero "one class only ('cooling')" "$stance" train -o one.model one.jsonl
+check "no model from a one-class corpus" test ! -e one.model
+
+# Model files: truncated inside the header at every offset, a flipped
+# body byte, a future version.
+size=$(stat -c %s "$model")
+for cut in $(seq 0 40) $((size / 2)) $((size - 1)); do
+  head -c "$cut" "$model" > cut.model
+  "$stance" predict -m cut.model "$samples" > /dev/null 2> err.txt; rc=$?
+  if [ $rc -eq 0 ] || [ $rc -gt 128 ] || ! grep -q "cut.model" err.txt; then
+    echo "FAIL: model cut at $cut (status $rc)"; failures=$((failures + 1))
+  else passed=$((passed + 1)); fi
+done
+cp "$model" flip.model
+printf '\x5a' | dd of=flip.model bs=1 seek=$((size / 2)) conv=notrunc 2> /dev/null
+cmp -s flip.model "$model" || run "flipped byte" nonzero "flip.model: model is corrupt (checksum mismatch)" \
+  "$stance" predict -m flip.model "$samples"
+cp "$model" future.model
+printf '\x02' | dd of=future.model bs=1 seek=8 conv=notrunc 2> /dev/null
+run "future format version" nonzero "model format version 2 is newer than this stance understands (1)" \
+  "$stance" predict -m future.model "$samples"
+
+# Output into a directory that does not exist: nothing written, clear message.
+run "predict output in missing dir" nonzero "no/such/dir/out.tsv: cannot create: No such file" \
+  "$stance" predict -m "$model" -o no/such/dir/out.tsv "$samples"
+run "train output in missing dir" nonzero "no/such/dir/m.model: cannot create" \
+  "$stance" train -q --cv 3 -o no/such/dir/m.model "$samples"
+run "eval html in missing dir" nonzero "no/such/dir/r.html: cannot create" \
+  "$stance" eval -m "$model" --html no/such/dir/r.html "$samples"
+check "no stray temporary files" test -z "$(find . -name '*.tmp.*')"
+
+# A full disk.
+if [ -c /dev/full ]; then
+  run "train to a full disk" nonzero "write error: No space left on device" \
+    "$stance" train -q --cv 3 -o /dev/full "$samples"
+  run "features to a full disk" nonzero "write error: No space left on device" \
+    "$stance" features -o /dev/full "$samples"
+  run "eval to a full disk" nonzero "No space left on device" \
+    "$stance" eval -m "$model" -o /dev/full "$samples"
+fi
+
+echo "$passed passed, $failures failed"
+test $failures -eq 0
