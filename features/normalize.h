@@ -43,14 +43,20 @@ enum {
     ST_NORM_YO = 1u << 1,
     ST_NORM_VI_TONES = 1u << 2,
     ST_NORM_ACCENTS = 1u << 3,
-    ST_NORM_DEFAULT = ST_NORM_ARABIC | ST_NORM_YO
+    ST_NORM_DEFAULT = ST_NORM_ARABIC | ST_NORM_YO,
+    /* Not a rule: forces the slow path everywhere, for tests that check
+     * the per-code-point fast path gives identical output. */
+    ST_NORM_NO_FAST_PATH = 1u << 8
 };
 
-/* Reusable buffers: one per thread. */
+/* Reusable buffers and the fast path's table: one per thread, zero
+ * initialised. */
 typedef struct st_normalizer {
     st_utf8_buffer utf8;
-    int32_t *cp;
-    size_t cap;
+    int32_t *cp, *seg;
+    size_t cap, seg_cap;
+    uint32_t *fast;
+    unsigned fast_flags;
 } st_normalizer;
 
 /* Normalises text[0..len).  On success *out points into n's buffer (valid

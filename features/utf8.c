@@ -1,14 +1,22 @@
 #include "features/utf8.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 static const char replacement[3] = { (char)0xEF, (char)0xBF, (char)0xBD };
 
+static inline bool is_continuation(unsigned char b)
+{
+    return (b & 0xC0) == 0x80;
+}
+
 /* Length of the well-formed sequence at s (at most n bytes), or 0 when the
- * byte at s starts no well-formed sequence.  ASCII is checked inline since
- * it dominates most text; the rest is utf8proc's own validator. */
+ * byte at s starts no well-formed sequence.  One- to three-byte sequences,
+ * which is all of Latin, Cyrillic, Arabic and Vietnamese, are checked
+ * inline (Unicode table 3-7: no overlong forms, no surrogates); four-byte
+ * ones go to utf8proc's own validator. */
 static size_t valid_sequence_length(const unsigned char *s, size_t n)
 {
     utf8proc_int32_t cp;
@@ -16,6 +24,15 @@ static size_t valid_sequence_length(const unsigned char *s, size_t n)
 
     if (s[0] < 0x80)
         return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        return n >= 2 && is_continuation(s[1]) ? 2 : 0;
+    if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+        unsigned char lo = s[0] == 0xE0 ? 0xA0 : 0x80;
+        unsigned char hi = s[0] == 0xED ? 0x9F : 0xBF;
+        return n >= 3 && s[1] >= lo && s[1] <= hi && is_continuation(s[2])
+                   ? 3
+                   : 0;
+    }
     k = utf8proc_iterate(s, (utf8proc_ssize_t)(n < 4 ? n : 4), &cp);
     return k > 0 ? (size_t)k : 0;
 }

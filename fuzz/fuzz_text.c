@@ -1,8 +1,10 @@
-/* libFuzzer harness: UTF-8 sanitising, normalisation, n-grams, weighting.
+/* libFuzzer harness: UTF-8 sanitising, normalisation (fast path against
+ * the full pipeline), n-grams, weighting.
  * The first byte picks the normalisation rules and n-gram settings, the
  * rest is the document. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "features/extract.h"
 #include "features/normalize.h"
@@ -39,14 +41,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
     {
         /* Also the normaliser alone, with the flags this byte picks. */
-        static st_normalizer n;
-        const int32_t *cp;
-        size_t len, invalid;
+        static st_normalizer n, slow;
+        const int32_t *cp, *slow_cp;
+        size_t len, slow_len, invalid;
         if (st_normalize(&n, (const char *)data + 1, size - 1, pick & 0x0F,
-                         &cp, &len, &invalid, &err) == 0)
+                         &cp, &len, &invalid, &err) == 0) {
             for (size_t i = 0; i < len; i++)
                 if (cp[i] < 0 || cp[i] > 0x10FFFF || (cp[i] == 0x20 && (i == 0 || i + 1 == len)))
                     abort();
+            /* The fast path must agree with the full pipeline. */
+            if (st_normalize(&slow, (const char *)data + 1, size - 1,
+                             (pick & 0x0F) | ST_NORM_NO_FAST_PATH, &slow_cp,
+                             &slow_len, &invalid, &err) < 0 ||
+                slow_len != len ||
+                memcmp(cp, slow_cp, len * sizeof *cp) != 0)
+                abort();
+        }
     }
     return 0;
 }

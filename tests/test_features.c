@@ -231,6 +231,98 @@ static void test_boundaries(void **state)
     assert_normalizes_to("a\xc2\xad" "b", ST_NORM_DEFAULT, "ab"); /* soft hyphen */
 }
 
+/* ---- the normaliser's fast path ---------------------------------------- */
+
+/* Appends the UTF-8 encoding of c to s at *o. */
+static void put_utf8(char *s, size_t *o, int32_t c)
+{
+    if (c < 0x80) {
+        s[(*o)++] = (char)c;
+    } else if (c < 0x800) {
+        s[(*o)++] = (char)(0xC0 | (c >> 6));
+        s[(*o)++] = (char)(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        s[(*o)++] = (char)(0xE0 | (c >> 12));
+        s[(*o)++] = (char)(0x80 | ((c >> 6) & 0x3F));
+        s[(*o)++] = (char)(0x80 | (c & 0x3F));
+    } else {
+        s[(*o)++] = (char)(0xF0 | (c >> 18));
+        s[(*o)++] = (char)(0x80 | ((c >> 12) & 0x3F));
+        s[(*o)++] = (char)(0x80 | ((c >> 6) & 0x3F));
+        s[(*o)++] = (char)(0x80 | (c & 0x3F));
+    }
+}
+
+static void assert_fast_path_agrees(st_normalizer *fast, st_normalizer *slow,
+                                    const char *s, size_t len)
+{
+    for (unsigned flags = 0; flags < 16; flags++) {
+        const int32_t *a, *b;
+        size_t na, nb, invalid;
+        st_error err;
+        assert_int_equal(st_normalize(fast, s, len, flags, &a, &na, &invalid,
+                                      &err), 0);
+        assert_int_equal(st_normalize(slow, s, len,
+                                      flags | ST_NORM_NO_FAST_PATH, &b, &nb,
+                                      &invalid, &err), 0);
+        assert_int_equal(na, nb);
+        assert_memory_equal(a, b, na * sizeof *a);
+    }
+}
+
+/* The fast path normalises code point by code point from a table and hands
+ * everything context-dependent to utf8proc; whatever the text, the result
+ * must be exactly the full pipeline's.  The random strings mix the table's
+ * scripts with combining marks, ignorables, tatweel, Hangul jamo, Indic
+ * vowel signs and compatibility ligatures: the places where context
+ * matters. */
+static void test_fast_path_matches_full_pipeline(void **state)
+{
+    static const int32_t ranges[][2] = {
+        { 0x20, 0x7F },     { 0xA0, 0x250 },   { 0x300, 0x370 },
+        { 0x300, 0x370 },   { 0x370, 0x530 },  { 0x590, 0x600 },
+        { 0x600, 0x700 },   { 0x610, 0x670 },  { 0x900, 0x980 },
+        { 0xB00, 0xB80 },   { 0x1100, 0x1200 }, { 0x1E00, 0x2070 },
+        { 0xAC00, 0xAC40 }, { 0xFB00, 0xFB10 }, { 0xFC00, 0xFE00 },
+        { 0xFF00, 0xFF60 },
+    };
+    static const int32_t singles[] = { 0x200C, 0x200D, 0xAD, 0x34F,
+                                       0x640, 0x1D165, 0x1F600 };
+    static const char *tricky[] = {
+        "Cafe\xcc\x81 vie\xcc\xa3\xcc\x82t Vi\xe1\xbb\x87t",
+        "\xe1\xb9\x9d\xd9\x80\xc2\xad\xe0\xad\x87",   /* ṝ tatweel SHY oriya e */
+        "\xd8\xa3\xd9\x8e\xd8\xad\xd9\x85\xd8\xaf \xef\xb7\xba",
+        "a\xe2\x80\x8d\xcc\x81 \xe1\x84\x80\xe1\x85\xa1 \xc3\x85\xcc\x8a",
+    };
+    st_normalizer fast = { 0 }, slow = { 0 };
+    uint64_t seed = 42;
+    char s[200];
+    (void)state;
+
+    for (size_t i = 0; i < sizeof tricky / sizeof *tricky; i++)
+        assert_fast_path_agrees(&fast, &slow, tricky[i], strlen(tricky[i]));
+    for (int round = 0; round < 3000; round++) {
+        size_t o = 0;
+        int n;
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        n = 1 + (int)(seed >> 59);
+        for (int k = 0; k < n; k++) {
+            uint64_t r;
+            seed = seed * 6364136223846793005u + 1442695040888963407u;
+            r = seed >> 33;
+            if (r % 17 == 16) {
+                put_utf8(s, &o, singles[(r >> 5) % 7]);
+            } else {
+                const int32_t *g = ranges[r % 16];
+                put_utf8(s, &o, g[0] + (int32_t)((r >> 5) % (uint64_t)(g[1] - g[0])));
+            }
+        }
+        assert_fast_path_agrees(&fast, &slow, s, o);
+    }
+    st_normalizer_free(&fast);
+    st_normalizer_free(&slow);
+}
+
 /* ---- hostile input ---------------------------------------------------- */
 
 static void test_invalid_utf8_replaced_and_counted(void **state)
@@ -418,6 +510,7 @@ int main(void)
         cmocka_unit_test(test_arabic_harakat_and_letter_forms),
         cmocka_unit_test(test_case_folding),
         cmocka_unit_test(test_boundaries),
+        cmocka_unit_test(test_fast_path_matches_full_pipeline),
         cmocka_unit_test(test_invalid_utf8_replaced_and_counted),
         cmocka_unit_test(test_nul_bytes_are_boundaries),
         cmocka_unit_test(test_empty_and_whitespace_documents),
