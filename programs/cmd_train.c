@@ -21,6 +21,8 @@ static const char usage[] =
 "  -f, --format FMT        auto, jsonl, tsv, fasttext, dir (default: auto)\n"
 "      --field KEY=NAME    JSONL field name for id, lang, title, text or label\n"
 "  -l, --labels LIST       keep only these labels, e.g. warming,cooling\n"
+"      --background L      also train on label L's records, as what is none of\n"
+"                          the labels (e.g. neutral), but never predict L\n"
 "      --skip-bad          skip bad records (reported) instead of stopping\n"
 "Features\n"
 "  -s, --set KEY=VALUE     feature setting, repeatable (see stance features --help)\n"
@@ -50,6 +52,7 @@ typedef struct train_cli {
     int quiet;
     char *class_weight_args[ST_MAX_CLASSES];
     int nclass_weights;
+    const char *background;
 } train_cli;
 
 static int parse_list(const char *name, const char *arg, double *out, int *n,
@@ -81,8 +84,45 @@ static int apply_class_weights(train_cli *cli, st_error *err)
             return st_fail(err, "--class-weight: label '%s' is not in the corpus", arg);
         if (st_option_double("--class-weight", eq + 1, 1e-6, 1e6, &w, err) < 0)
             return -1;
+        if (k == cli->train.background)
+            return st_fail(err, "--class-weight: '%s' is the background label, "
+                           "which is weighted as part of each label's rest", arg);
         cli->train.class_weight[k] = w;
     }
+    return 0;
+}
+
+/* Before loading: with --labels, the background label is kept too. */
+static int admit_background(train_cli *cli, st_error *err)
+{
+    st_labels *l = &cli->data.labels;
+
+    if (!cli->background || !l->fixed)
+        return 0;
+    if (st_labels_find(l, cli->background) >= 0)
+        return st_fail(err, "--background: '%s' is also in --labels",
+                       cli->background);
+    l->fixed = 0;
+    if (st_labels_intern(l, cli->background, err) < 0)
+        return -1;
+    l->fixed = 1;
+    return 0;
+}
+
+/* After loading: the background becomes the last class. */
+static int place_background(train_cli *cli, st_error *err)
+{
+    st_dataset *d = &cli->data;
+    int k;
+
+    if (!cli->background)
+        return 0;
+    k = st_labels_find(&d->labels, cli->background);
+    if (k < 0 || st_dataset_class_count(d, k) == 0)
+        return st_fail(err, "--background: label '%s' occurs in no record",
+                       cli->background);
+    st_dataset_move_class_last(d, k);
+    cli->train.background = d->labels.n - 1;
     return 0;
 }
 
@@ -122,6 +162,7 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
         { "gamma", required_argument, NULL, 'G' },
         { "no-balance", no_argument, NULL, 'N' },
         { "class-weight", required_argument, NULL, 'W' },
+        { "background", required_argument, NULL, 'g' },
         { "cv", required_argument, NULL, 'v' },
         { "repeats", required_argument, NULL, 'r' },
         { "seed", required_argument, NULL, 'S' },
@@ -173,6 +214,7 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
             rc = st_option_int("--threads", optarg, 1, 256, &v, err);
             cli->train.threads = (int)v;
             break;
+        case 'g': cli->background = optarg; break;
         case 'q': cli->quiet = 1; break;
         case 'h': fputs(usage, stdout); exit(0);
         default: return st_fail(err, "bad option");
@@ -189,6 +231,7 @@ static void print_summary(const train_cli *cli, const st_train_report *rep,
                           const st_model *m)
 {
     const st_dataset *d = &cli->data;
+    int predicted = m->labels.n;
     char desc[256];
     struct stat st;
 
@@ -206,7 +249,10 @@ static void print_summary(const train_cli *cli, const st_train_report *rep,
     st_feature_config_describe(&cli->features, desc, sizeof desc);
     printf("\nfeatures: %s\nclass weights:", desc);
     for (int c = 0; c < d->labels.n; c++)
-        printf(" %s=%.3f", d->labels.names[c], rep->class_weight[c]);
+        if (c < predicted)
+            printf(" %s=%.3f", d->labels.names[c], rep->class_weight[c]);
+        else
+            printf(" %s=background (one-vs-rest machines)", d->labels.names[c]);
     printf("\n%d-fold cross-validation, %d repeat%s, seed %llu, %s kernel:\n",
            cli->train.folds, cli->train.repeats, cli->train.repeats == 1 ? "" : "s",
            (unsigned long long)cli->train.seed,
@@ -223,7 +269,7 @@ static void print_summary(const train_cli *cli, const st_train_report *rep,
     printf("cross-validated at the chosen point (* above)%s:\n",
            cli->train.repeats > 1 ? ", supports are per repeat" : "");
     printf("  %-12s %9s %9s %9s %8s\n", "label", "precision", "recall", "F1", "support");
-    for (int c = 0; c < d->labels.n; c++)
+    for (int c = 0; c < predicted; c++)
         printf("  %-12s %9.4f %9.4f %9.4f %8zu\n", d->labels.names[c],
                rep->scores.cls[c].precision, rep->scores.cls[c].recall,
                rep->scores.cls[c].f1,
@@ -298,10 +344,13 @@ int st_cmd_train(int argc, char **argv)
     cli.train.info = info;
     if (!(x = st_extractor_new(&cli.features, &err)))
         goto done;
+    if (admit_background(&cli, &err) < 0)
+        goto done;
     for (int i = optind; i < argc; i++)
         if (st_dataset_load(&cli.data, argv[i], &cli.load, x, &err) < 0)
             goto done;
-    if (apply_class_weights(&cli, &err) < 0 ||
+    if (place_background(&cli, &err) < 0 ||
+        apply_class_weights(&cli, &err) < 0 ||
         st_train(&cli.data, &cli.features, &cli.train, &m, rep, &err) < 0 ||
         st_model_save(m, cli.output, &err) < 0)
         goto done;

@@ -70,6 +70,13 @@ printf '{"text":"a","label":"cooling"}\n{"text":"b","label":"cooling"}\n' > one.
 run "one-class corpus" nonzero "one class only ('cooling')" "$stance" train -o one.model one.jsonl
 check "no model from a one-class corpus" test ! -e one.model
 
+# --background naming a label that cannot be one.
+run "background also in --labels" nonzero "--background: 'warming' is also in --labels" \
+  "$stance" train -q --labels warming,cooling --background warming -o bg.model "$samples"
+run "background absent" nonzero "--background: label 'neutral' occurs in no record" \
+  "$stance" train -q --labels warming,cooling --background neutral -o bg.model "$samples"
+check "no model from a bad background" test ! -e bg.model
+
 # Model files: truncated inside the header at every offset, a flipped
 # body byte, a future version.
 size=$(stat -c %s "$model")

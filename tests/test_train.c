@@ -10,6 +10,7 @@
 #include "features/idf.h"
 #include "helpers.h"
 #include "predict/model.h"
+#include "train/classifier.h"
 #include "train/folds.h"
 #include "train/gram.h"
 #include "train/svm_fit.h"
@@ -293,6 +294,135 @@ static void test_collapsed_weights_match_libsvm(void **state)
     st_dataset_free(&d);
 }
 
+/* Three labels and a background that shares their topic word. */
+static const char *background_corpus(void)
+{
+    static char buf[16384];
+    static const char *label[] = { "warming", "cooling", "stalled", "neutral" };
+    static const char *cue[][3] = { { "summit", "thaw", "deal" },
+                                    { "sanctions", "expulsion", "ban" },
+                                    { "delay", "postponed", "stalemate" },
+                                    { "weather", "football", "markets" } };
+    size_t o = 0;
+    for (int i = 0; i < 48; i++) {
+        int k = i % 4;
+        o += (size_t)snprintf(buf + o, sizeof buf - o,
+                              "{\"id\":\"b%d\",\"lang\":\"en\",\"label\":\"%s\","
+                              "\"text\":\"russia %s %s %s\"}\n",
+                              i, label[k], cue[k][i % 3], cue[k][(i + 1) % 3],
+                              cue[(k + 1) % 4][i % 3]);
+    }
+    return temp_file(1, ".jsonl", buf, o);
+}
+
+/* With a background class the exported model's pair decisions are
+ * f_i - f_j of the one-vs-rest machines, for both kernels and for more
+ * than two predicted classes (the one-vs-one layout of an RBF model). */
+static void test_background_export_matches_machines(void **state)
+{
+    st_feature_config c = small_features();
+    st_dataset d;
+    st_error err;
+    st_df_counter df;
+    float *idf;
+    st_sparse *x;
+    size_t *all;
+    double *G;
+    (void)state;
+
+    assert_int_equal(load(&d, background_corpus(), NULL, 0, &err), 0);
+    assert_int_equal(d.labels.n, 4);
+    assert_string_equal(d.labels.names[3], "neutral");
+    st_df_init(&df, c.hash_bits, &err);
+    for (size_t i = 0; i < d.n; i++)
+        st_df_add(&df, &d.counts[i]);
+    idf = st_df_to_idf(&df, &err);
+    x = calloc(d.n, sizeof *x);
+    all = calloc(d.n, sizeof *all);
+    G = malloc(d.n * d.n * sizeof *G);
+    for (size_t i = 0; i < d.n; i++) {
+        st_sparse_copy(&x[i], &d.counts[i], &err);
+        st_weigh(&c, idf, &x[i]);
+        all[i] = i;
+    }
+    assert_int_equal(st_gram_linear(x, d.n, c.hash_bits, G, &err), 0);
+    for (int kernel = 0; kernel < 2; kernel++) {
+        st_classifier_params p = { { kernel ? ST_KERNEL_RBF : ST_KERNEL_LINEAR,
+                                     1.0, 0.5, 4, NULL }, 3, { { 0 } } };
+        st_classifier fit;
+        st_kernel_rows K;
+        st_model m;
+        for (int k = 0; k < 3; k++)
+            p.one_vs_rest_weight[k][0] = p.one_vs_rest_weight[k][1] = 1;
+        memset(&m, 0, sizeof m);
+        m.features = c;
+        m.labels = d.labels;
+        m.labels.n = 3;
+        m.npairs = 3;
+        m.kernel = p.svm.kernel;
+        m.gamma = p.svm.gamma;
+        m.rho = calloc(3, sizeof *m.rho);
+        assert_int_equal(st_kernel_rows_build(&K, G, d.n, p.svm.kernel,
+                                              p.svm.gamma, &err), 0);
+        assert_int_equal(st_classifier_train(&fit, &K, all, d.n, d.y, &p, &err), 0);
+        assert_int_equal(fit.nfit, 3);
+        assert_int_equal(st_classifier_export(&fit, x, &m, &err), 0);
+        for (size_t i = 0; i < d.n; i++) {
+            double machines[3], exported[3];
+            st_classifier_decisions(&fit, &K, i, machines);
+            st_model_decisions(&m, &x[i], exported);
+            for (int q = 0; q < 3; q++)
+                assert_float_equal(exported[q], machines[q], 1e-4);
+            /* Each labelled record wins its own one-vs-rest vote. */
+            if (d.y[i] < 3)
+                assert_int_equal(st_model_vote(&m, exported), d.y[i]);
+        }
+        st_classifier_free(&fit);
+        st_kernel_rows_free(&K);
+        free(m.rho); free(m.w); free(m.coef); free(m.sv_per_class);
+        for (size_t s = 0; s < m.nsv; s++)
+            st_sparse_free(&m.sv[s]);
+        free(m.sv);
+    }
+    for (size_t i = 0; i < d.n; i++)
+        st_sparse_free(&x[i]);
+    free(x); free(all); free(G); free(idf);
+    st_df_free(&df);
+    st_dataset_free(&d);
+}
+
+/* The trainer with a background: it is the last class, left out of the
+ * model's labels and of every score. */
+static void test_background_training(void **state)
+{
+    static st_train_report rep;
+    st_feature_config c = small_features();
+    st_train_options o;
+    st_dataset d;
+    st_model *m = NULL;
+    st_error err;
+    (void)state;
+
+    assert_int_equal(load(&d, background_corpus(), NULL, 0, &err), 0);
+    st_train_options_default(&o);
+    o.repeats = 2;
+    o.background = 1;   /* not last */
+    assert_int_equal(st_train(&d, &c, &o, &m, &rep, &err), -1);
+    assert_non_null(strstr(err.msg, "background must be the last class"));
+    st_dataset_move_class_last(&d, 0);   /* warming becomes the background */
+    assert_string_equal(d.labels.names[3], "warming");
+    assert_string_equal(d.labels.names[0], "cooling");
+    o.background = 3;
+    assert_int_equal(st_train(&d, &c, &o, &m, &rep, &err), 0);
+    assert_int_equal(m->labels.n, 3);
+    assert_int_equal(m->npairs, 3);
+    assert_int_equal(rep.scores.total, 36 * 2);
+    assert_true(rep.grid[rep.best].macro_f1 > 0.9);
+    assert_true(rep.class_weight[3] == 0);
+    st_model_free(m);
+    st_dataset_free(&d);
+}
+
 static void expect_load_error(const char *content, const char *labels,
                               const char *expected)
 {
@@ -381,6 +511,8 @@ int main(void)
         cmocka_unit_test(test_folds_are_stratified_and_seeded),
         cmocka_unit_test(test_model_roundtrip_and_rejection),
         cmocka_unit_test(test_collapsed_weights_match_libsvm),
+        cmocka_unit_test(test_background_export_matches_machines),
+        cmocka_unit_test(test_background_training),
         cmocka_unit_test(test_bad_corpus_lines_name_file_and_line),
         cmocka_unit_test(test_skip_bad_and_class_checks),
         cmocka_unit_test(test_other_corpus_formats),

@@ -137,6 +137,19 @@ size_t st_dataset_class_count(const st_dataset *d, int k)
     return c;
 }
 
+void st_dataset_move_class_last(st_dataset *d, int k)
+{
+    int last = d->labels.n - 1;
+    char name[ST_MAX_LABEL_LEN];
+
+    memcpy(name, d->labels.names[k], sizeof name);
+    memmove(d->labels.names[k], d->labels.names[k + 1],
+            (size_t)(last - k) * sizeof name);
+    memcpy(d->labels.names[last], name, sizeof name);
+    for (size_t i = 0; i < d->n; i++)
+        d->y[i] = d->y[i] == k ? last : d->y[i] > k ? d->y[i] - 1 : d->y[i];
+}
+
 int st_dataset_check_classes(const st_dataset *d, st_error *err)
 {
     int present = 0;

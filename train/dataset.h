@@ -44,6 +44,10 @@ int st_dataset_load(st_dataset *d, const char *path, const st_load_options *o,
 /* Fails unless every fixed label occurs and there are two classes. */
 int st_dataset_check_classes(const st_dataset *d, st_error *err);
 
+/* Renumbers the classes so that class k becomes the last one, the others
+ * keeping their order. */
+void st_dataset_move_class_last(st_dataset *d, int k);
+
 size_t st_dataset_class_count(const st_dataset *d, int k);
 void st_dataset_free(st_dataset *d);
 

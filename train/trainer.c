@@ -10,7 +10,7 @@
 #include "train/calibrate.h"
 #include "train/folds.h"
 #include "train/gram.h"
-#include "train/svm_fit.h"
+#include "train/classifier.h"
 
 void st_train_options_default(st_train_options *o)
 {
@@ -27,6 +27,7 @@ void st_train_options_default(st_train_options *o)
     o->seed = 1;
     o->threads = st_cpu_count();
     o->balanced = 1;
+    o->background = -1;
 }
 
 /* Everything the parallel jobs share. */
@@ -36,11 +37,13 @@ typedef struct session {
     const st_train_options *o;
     st_train_report *rep;
     int k, npairs;
+    int predicted;        /* classes predicted: k, or k - 1 with a background */
     size_t n;
     int *fold;            /* repeats x n */
     double **gram;        /* repeats x folds matrices, n x n */
     double *oof;          /* grid x repeats x n x npairs decision values */
     double class_weight[ST_MAX_CLASSES];
+    st_classifier_params params;  /* C and gamma set per grid point */
     struct timespec start;
     const char *phase;
 } session;
@@ -133,10 +136,19 @@ static int gram_job(void *ctx, size_t job, int worker, st_error *err)
     return rc;
 }
 
-static st_svm_params grid_params(const session *s, const st_grid_point *g)
+static st_classifier_params grid_params(const session *s, const st_grid_point *g)
 {
-    st_svm_params p = { s->o->kernel, g->C, g->gamma, s->k, s->class_weight };
+    st_classifier_params p = s->params;
+    p.svm.C = g->C;
+    p.svm.gamma = g->gamma;
     return p;
+}
+
+/* Whether record i counts in scores and calibration (background records
+ * are trained on, never predicted). */
+static int is_predicted(const session *s, size_t i)
+{
+    return s->d->y[i] < s->predicted;
 }
 
 /* Job: train on one fold's training part at one grid point and record the
@@ -148,9 +160,9 @@ static int cv_job(void *ctx, size_t job, int worker, st_error *err)
     size_t g = job / per_grid, rf = job % per_grid, r = rf / (size_t)s->o->folds;
     int f = (int)(rf % (size_t)s->o->folds);
     const int *fold = s->fold + r * s->n;
-    st_svm_params p = grid_params(s, &s->rep->grid[g]);
+    st_classifier_params p = grid_params(s, &s->rep->grid[g]);
     st_kernel_rows K;
-    st_svm_fit fit;
+    st_classifier fit;
     size_t *train = st_malloc(s->n * sizeof *train, err), l = 0;
 
     (void)worker;
@@ -159,17 +171,18 @@ static int cv_job(void *ctx, size_t job, int worker, st_error *err)
     for (size_t i = 0; i < s->n; i++)
         if (fold[i] != f)
             train[l++] = i;
-    if (st_kernel_rows_build(&K, s->gram[rf], s->n, p.kernel, p.gamma, err) < 0) {
+    if (st_kernel_rows_build(&K, s->gram[rf], s->n, p.svm.kernel, p.svm.gamma,
+                             err) < 0) {
         free(train);
         return -1;
     }
-    if (st_svm_train(&fit, &K, train, l, s->d->y, &p, err) == 0) {
+    if (st_classifier_train(&fit, &K, train, l, s->d->y, &p, err) == 0) {
         for (size_t i = 0; i < s->n; i++)
-            if (fold[i] == f)
-                st_svm_decisions(&fit, &K, i,
+            if (fold[i] == f && is_predicted(s, i))
+                st_classifier_decisions(&fit, &K, i,
                                  s->oof + ((g * (size_t)s->o->repeats + r) * s->n + i) *
                                               (size_t)s->npairs);
-        st_svm_fit_free(&fit);
+        st_classifier_free(&fit);
     } else {
         l = 0;
     }
@@ -186,10 +199,10 @@ static const double *oof_at(const session *s, size_t g, size_t r, size_t i)
 static int vote(const session *s, const double *dec)
 {
     int votes[ST_MAX_CLASSES] = { 0 }, best = 0;
-    for (int i = 0, p = 0; i < s->k; i++)
-        for (int j = i + 1; j < s->k; j++, p++)
+    for (int i = 0, p = 0; i < s->predicted; i++)
+        for (int j = i + 1; j < s->predicted; j++, p++)
             votes[dec[p] > 0 ? i : j]++;
-    for (int c = 1; c < s->k; c++)
+    for (int c = 1; c < s->predicted; c++)
         if (votes[c] > votes[best])
             best = c;
     return best;
@@ -203,9 +216,10 @@ static void score_grid(session *s)
         for (int r = 0; r < s->o->repeats; r++) {
             st_confusion c;
             st_scores sc;
-            st_confusion_init(&c, s->k);
+            st_confusion_init(&c, s->predicted);
             for (size_t i = 0; i < s->n; i++)
-                st_confusion_add(&c, s->d->y[i], vote(s, oof_at(s, (size_t)g, (size_t)r, i)));
+                if (is_predicted(s, i))
+                    st_confusion_add(&c, s->d->y[i], vote(s, oof_at(s, (size_t)g, (size_t)r, i)));
             st_scores_compute(&c, &sc);
             f1 += sc.macro.f1;
             acc += sc.accuracy;
@@ -239,12 +253,15 @@ static void score_best(session *s)
 
     for (size_t i = 0; i < s->n; i++)
         any_lang |= s->d->lang[i] != NULL;
-    st_confusion_init(&rep->confusion, s->k);
+    st_confusion_init(&rep->confusion, s->predicted);
     for (int t = 0; t < ST_MAX_LANGS; t++)
-        st_confusion_init(&per_lang[t], s->k);
+        st_confusion_init(&per_lang[t], s->predicted);
     for (int r = 0; r < s->o->repeats; r++) {
         for (size_t i = 0; i < s->n; i++) {
-            int pred = vote(s, oof_at(s, (size_t)rep->best, (size_t)r, i));
+            int pred;
+            if (!is_predicted(s, i))
+                continue;
+            pred = vote(s, oof_at(s, (size_t)rep->best, (size_t)r, i));
             st_confusion_add(&rep->confusion, s->d->y[i], pred);
             if (any_lang) {
                 int t = lang_slot(rep, s->d->lang[i]);
@@ -269,8 +286,8 @@ static int calibrate(session *s, st_model *m, st_error *err)
         free(dec);
         return -1;
     }
-    for (int i = 0, p = 0; i < s->k; i++) {
-        for (int j = i + 1; j < s->k; j++, p++) {
+    for (int i = 0, p = 0; i < s->predicted; i++) {
+        for (int j = i + 1; j < s->predicted; j++, p++) {
             size_t n = 0;
             for (int r = 0; r < s->o->repeats; r++) {
                 for (size_t t = 0; t < s->n; t++) {
@@ -296,6 +313,7 @@ static st_model *new_model(const session *s, st_error *err)
     m->features = *s->features;
     m->labels = s->d->labels;
     m->labels.fixed = 0;
+    m->labels.n = s->predicted;
     m->kernel = s->o->kernel;
     m->gamma = s->rep->grid[s->rep->best].gamma;
     m->npairs = s->npairs;
@@ -315,12 +333,12 @@ static st_model *new_model(const session *s, st_error *err)
 static int final_fit(session *s, st_model *m, st_error *err)
 {
     st_grid_point *best = &s->rep->grid[s->rep->best];
-    st_svm_params p = grid_params(s, best);
+    st_classifier_params p = grid_params(s, best);
     st_sparse *x = weighted_vectors(s, NULL, &m->idf, err);
     double *G = x ? st_malloc(s->n * s->n * sizeof *G, err) : NULL;
     size_t *all = G ? st_malloc(s->n * sizeof *all, err) : NULL;
     st_kernel_rows K = { 0 };
-    st_svm_fit fit = { 0 };
+    st_classifier fit = { 0 };
     int rc = -1;
 
     if (!all)
@@ -328,12 +346,12 @@ static int final_fit(session *s, st_model *m, st_error *err)
     for (size_t i = 0; i < s->n; i++)
         all[i] = i;
     if (st_gram_linear(x, s->n, s->features->hash_bits, G, err) < 0 ||
-        st_kernel_rows_build(&K, G, s->n, p.kernel, p.gamma, err) < 0 ||
-        st_svm_train(&fit, &K, all, s->n, s->d->y, &p, err) < 0)
+        st_kernel_rows_build(&K, G, s->n, p.svm.kernel, p.svm.gamma, err) < 0 ||
+        st_classifier_train(&fit, &K, all, s->n, s->d->y, &p, err) < 0)
         goto done;
-    rc = st_svm_export(&fit, x, m, err);
+    rc = st_classifier_export(&fit, x, m, err);
 done:
-    st_svm_fit_free(&fit);
+    st_classifier_free(&fit);
     st_kernel_rows_free(&K);
     free(all);
     free(G);
@@ -351,6 +369,10 @@ static int check_inputs(const st_dataset *d, const st_train_options *o,
             return st_fail(err, "record %s has no label", d->id[i]);
     if (o->folds < 2)
         return st_fail(err, "cross-validation needs at least 2 folds");
+    if (o->background >= 0 &&
+        (o->background != d->labels.n - 1 || d->labels.n < 3))
+        return st_fail(err, "the background must be the last class, after at "
+                       "least two others");
     for (int c = 0; c < d->labels.n; c++) {
         size_t count = st_dataset_class_count(d, c);
         if (count < (size_t)o->folds)
@@ -377,16 +399,29 @@ static void setup_grid(session *s)
         }
 }
 
-static void setup_class_weights(session *s)
+/* Plain: class c's C is multiplied by n / (k n_c) (balanced) and by its
+ * --class-weight.  With a background, f_c balances c's records against
+ * all the others: n / (2 n_c) for them, n / (2 (n - n_c)) for the rest. */
+static void setup_params(session *s)
 {
+    st_classifier_params *p = &s->params;
+
+    p->svm.kernel = s->o->kernel;
+    p->svm.nclasses = s->k;
+    p->svm.class_weight = s->class_weight;
+    p->background = s->o->background;
     for (int c = 0; c < s->k; c++) {
-        double w = 1;
-        if (s->o->balanced)
-            w = (double)s->n / (s->k * (double)st_dataset_class_count(s->d, c));
-        if (s->o->class_weight[c] > 0)
-            w *= s->o->class_weight[c];
-        s->class_weight[c] = w;
-        s->rep->class_weight[c] = w;
+        double n_c = (double)st_dataset_class_count(s->d, c), n = (double)s->n;
+        double mult = s->o->class_weight[c] > 0 ? s->o->class_weight[c] : 1;
+        double w = s->o->balanced ? n / (s->k * n_c) : 1;
+        s->class_weight[c] = w * mult;
+        if (c < s->predicted) {
+            p->one_vs_rest_weight[c][0] = (s->o->balanced ? n / (2 * n_c) : 1) * mult;
+            p->one_vs_rest_weight[c][1] = s->o->balanced ? n / (2 * (n - n_c)) : 1;
+        }
+        s->rep->class_weight[c] = p->background < 0 ? s->class_weight[c]
+                                  : c < s->predicted ? p->one_vs_rest_weight[c][0]
+                                                     : 0;
     }
 }
 
@@ -448,11 +483,12 @@ int st_train(const st_dataset *d, const st_feature_config *features,
     s.rep = rep;
     s.n = d->n;
     s.k = d->labels.n;
-    s.npairs = s.k * (s.k - 1) / 2;
+    s.predicted = o->background >= 0 ? s.k - 1 : s.k;
+    s.npairs = s.predicted * (s.predicted - 1) / 2;
     clock_gettime(CLOCK_MONOTONIC, &s.start);
     st_svm_quiet();
     setup_grid(&s);
-    setup_class_weights(&s);
+    setup_params(&s);
     rc = run(&s, out, err);
     for (size_t i = 0; s.gram && i < (size_t)o->repeats * (size_t)o->folds; i++)
         free(s.gram[i]);

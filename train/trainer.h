@@ -38,6 +38,9 @@ typedef struct st_train_options {
     int threads;
     int balanced;                     /* weight classes by inverse frequency */
     double class_weight[ST_MAX_CLASSES]; /* extra multipliers, 0 = none */
+    int background;                   /* class trained on, never predicted
+                                         (the last one), or -1: see
+                                         train/classifier.h */
     void (*progress)(void *ctx, const st_train_progress *p);
     void *progress_ctx;
     const char *info;                 /* stored in the model (how it was built) */
@@ -62,7 +65,7 @@ typedef struct st_train_report {
     st_scores scores;
     int nlang;
     st_lang_scores lang[ST_MAX_LANGS];
-    double class_weight[ST_MAX_CLASSES];
+    double class_weight[ST_MAX_CLASSES]; /* with a background: of c in f_c */
     double seconds;
 } st_train_report;
 

@@ -1,0 +1,168 @@
+#include "train/classifier.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int train_one_vs_rest(st_classifier *c, const st_kernel_rows *K,
+                             const size_t *train, size_t l, const int *y,
+                             const st_classifier_params *p, st_error *err)
+{
+    int *binary = st_malloc(K->n * sizeof *binary, err);
+
+    if (!binary)
+        return -1;
+    for (int k = 0; k < c->nclasses; k++) {
+        st_svm_params svm = p->svm;
+        svm.nclasses = 2;
+        svm.class_weight = p->one_vs_rest_weight[k];
+        /* Class 0 is k, so libsvm's positive side is k. */
+        for (size_t t = 0; t < l; t++)
+            binary[train[t]] = y[train[t]] != k;
+        if (st_svm_train(&c->fit[k], K, train, l, binary, &svm, err) < 0) {
+            free(binary);
+            return -1;
+        }
+        c->nfit = k + 1;
+    }
+    free(binary);
+    return 0;
+}
+
+int st_classifier_train(st_classifier *c, const st_kernel_rows *K,
+                        const size_t *train, size_t l, const int *y,
+                        const st_classifier_params *p, st_error *err)
+{
+    int rc;
+
+    memset(c, 0, sizeof *c);
+    c->nclasses = st_predicted_classes(p);
+    c->one_vs_rest = p->background >= 0;
+    if (c->one_vs_rest)
+        rc = train_one_vs_rest(c, K, train, l, y, p, err);
+    else if ((rc = st_svm_train(&c->fit[0], K, train, l, y, &p->svm, err)) == 0)
+        c->nfit = 1;
+    if (rc < 0)
+        st_classifier_free(c);
+    return rc;
+}
+
+void st_classifier_decisions(const st_classifier *c, const st_kernel_rows *K,
+                             size_t i, double *dec)
+{
+    double f[ST_MAX_CLASSES];
+
+    if (!c->one_vs_rest) {
+        st_svm_decisions(&c->fit[0], K, i, dec);
+        return;
+    }
+    for (int k = 0; k < c->nclasses; k++)
+        st_svm_decisions(&c->fit[k], K, i, &f[k]);
+    for (int a = 0, p = 0; a < c->nclasses; a++)
+        for (int b = a + 1; b < c->nclasses; b++, p++)
+            dec[p] = f[a] - f[b];
+}
+
+/* One one-vs-rest machine exported as a binary model of its own. */
+static st_model *export_binary(const st_svm_fit *fit, const st_sparse *x,
+                               const st_model *m, st_error *err)
+{
+    st_model *b = st_calloc(1, sizeof *b, err);
+
+    if (!b)
+        return NULL;
+    b->features = m->features;
+    b->kernel = m->kernel;
+    b->labels.n = 2;
+    b->npairs = 1;
+    if (!(b->rho = st_calloc(1, sizeof *b->rho, err)) ||
+        st_svm_export(fit, x, b, err) < 0) {
+        st_model_free(b);
+        return NULL;
+    }
+    return b;
+}
+
+/* Pair (i, j) = f_i - f_j, as one weight vector. */
+static void combine_linear(st_model *m, st_model **f)
+{
+    size_t buckets = st_model_buckets(m);
+    for (int i = 0, p = 0; i < m->labels.n; i++)
+        for (int j = i + 1; j < m->labels.n; j++, p++) {
+            float *w = m->w + (size_t)p * buckets;
+            for (size_t t = 0; t < buckets; t++)
+                w[t] = f[i]->w[t] - f[j]->w[t];
+        }
+}
+
+/* Pair (i, j) = f_i - f_j as one kernel expansion in libsvm's one-vs-one
+ * layout: class block c holds f_c's support vectors, and an SV of block c
+ * has its f_c coefficient in the pairs where c comes first and minus it
+ * where c comes second. */
+static int combine_rbf(st_model *m, st_model **f, st_error *err)
+{
+    int k = m->labels.n;
+    size_t s = 0;
+
+    m->nsv = 0;
+    for (int c = 0; c < k; c++)
+        m->nsv += f[c]->nsv;
+    m->sv = st_calloc(m->nsv, sizeof *m->sv, err);
+    m->sv_per_class = st_malloc((size_t)k * sizeof *m->sv_per_class, err);
+    m->coef = st_malloc((size_t)(k - 1) * m->nsv * sizeof *m->coef, err);
+    if (!m->sv || !m->sv_per_class || !m->coef)
+        return -1;
+    for (int c = 0; c < k; c++) {
+        m->sv_per_class[c] = (int)f[c]->nsv;
+        for (size_t t = 0; t < f[c]->nsv; t++, s++) {
+            for (int o = 0; o < k; o++)
+                if (o != c)
+                    m->coef[(size_t)(k - 1) * s + (size_t)(o > c ? o - 1 : o)] =
+                        o > c ? f[c]->coef[t] : -f[c]->coef[t];
+            m->sv[s] = f[c]->sv[t];
+            f[c]->sv[t] = (st_sparse){ 0 };
+        }
+    }
+    return 0;
+}
+
+static int export_one_vs_rest(const st_classifier *c, const st_sparse *x,
+                              st_model *m, st_error *err)
+{
+    st_model *f[ST_MAX_CLASSES] = { 0 };
+    int rc = -1;
+
+    for (int k = 0; k < c->nclasses; k++)
+        if (!(f[k] = export_binary(&c->fit[k], x, m, err)))
+            goto done;
+    for (int i = 0, p = 0; i < c->nclasses; i++)
+        for (int j = i + 1; j < c->nclasses; j++, p++)
+            m->rho[p] = f[i]->rho[0] - f[j]->rho[0];
+    if (m->kernel == ST_KERNEL_LINEAR) {
+        m->w = st_calloc((size_t)m->npairs * st_model_buckets(m), sizeof *m->w, err);
+        if (!m->w)
+            goto done;
+        combine_linear(m, f);
+        rc = 0;
+    } else {
+        rc = combine_rbf(m, f, err);
+    }
+done:
+    for (int k = 0; k < c->nclasses; k++)
+        st_model_free(f[k]);
+    return rc;
+}
+
+int st_classifier_export(const st_classifier *c, const st_sparse *x,
+                         st_model *m, st_error *err)
+{
+    if (!c->one_vs_rest)
+        return st_svm_export(&c->fit[0], x, m, err);
+    return export_one_vs_rest(c, x, m, err);
+}
+
+void st_classifier_free(st_classifier *c)
+{
+    for (int k = 0; k < c->nfit; k++)
+        st_svm_fit_free(&c->fit[k]);
+    c->nfit = 0;
+}

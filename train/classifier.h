@@ -1,0 +1,56 @@
+/*
+ * What the trainer fits at one grid point on one training set.
+ *
+ * Plain: libsvm's own one-vs-one C-SVC over the classes.
+ *
+ * With a background class (stance train --background neutral): the
+ * background's records are trained on but never predicted.  libsvm's
+ * one-vs-one scheme would simply ignore them (the warming-vs-cooling
+ * machine sees warming and cooling records only), so instead each
+ * predicted class c gets a one-vs-rest machine f_c, c against every other
+ * record background included, and the decision of pair (i, j) is
+ * f_i - f_j.  The background teaches f_c what merely mentions Russia and
+ * the United States without signalling a direction, which pushes topic
+ * words out of the weights.  Because f_i - f_j is again one linear
+ * function (or one kernel expansion), the model file and the predictor
+ * are the same as for a plain model.
+ */
+#ifndef STANCE_CLASSIFIER_H
+#define STANCE_CLASSIFIER_H
+
+#include "train/svm_fit.h"
+
+typedef struct st_classifier_params {
+    st_svm_params svm;       /* nclasses, class_weight: the plain fit */
+    int background;          /* class number of the background, or -1 */
+    /* With a background: weights of c's positives and negatives in f_c. */
+    double one_vs_rest_weight[ST_MAX_CLASSES][2];
+} st_classifier_params;
+
+typedef struct st_classifier {
+    st_svm_fit fit[ST_MAX_CLASSES];
+    int nfit;                /* fits trained */
+    int nclasses;            /* predicted classes */
+    int one_vs_rest;         /* fit[c] is f_c; else fit[0] is libsvm's own */
+} st_classifier;
+
+/* Number of classes the model predicts. */
+static inline int st_predicted_classes(const st_classifier_params *p)
+{
+    return p->background >= 0 ? p->svm.nclasses - 1 : p->svm.nclasses;
+}
+
+/* Trains on records train[0..l) of class y[record]; y has K->n entries. */
+int st_classifier_train(st_classifier *c, const st_kernel_rows *K,
+                        const size_t *train, size_t l, const int *y,
+                        const st_classifier_params *p, st_error *err);
+/* Decision values of record i, one per pair of predicted classes. */
+void st_classifier_decisions(const st_classifier *c, const st_kernel_rows *K,
+                             size_t i, double *dec);
+/* Fills m's SVM part (m->labels.n predicted classes, m->npairs, m->kernel
+ * and m->rho set up by the caller); x are the records' weighted vectors. */
+int st_classifier_export(const st_classifier *c, const st_sparse *x,
+                         st_model *m, st_error *err);
+void st_classifier_free(st_classifier *c);
+
+#endif
