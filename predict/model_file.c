@@ -213,22 +213,33 @@ static int corrupt(cursor *c, const char *what)
     return -1;
 }
 
+/* Room for n items of `size` bytes, allocated only once the file is known
+ * to hold n * `stored` more bytes (0: not checked), so that a corrupt
+ * count is reported as such instead of allocating gigabytes.  NULL with
+ * c->failed set on failure. */
+static void *alloc_items(cursor *c, size_t n, size_t size, size_t stored)
+{
+    void *a;
+
+    if (c->failed)
+        return NULL;
+    if (stored && remaining(c) / stored < n) {
+        truncated(c);
+        return NULL;
+    }
+    if (!(a = st_malloc(n * size, c->err)))
+        c->failed = 1;
+    return a;
+}
+
 static float *get_bucket_array(cursor *c, size_t n)
 {
     uint8_t mode = 0;
     float *a;
 
-    if (take(c, &mode, 1) < 0)
+    if (take(c, &mode, 1) < 0 ||
+        !(a = alloc_items(c, n, sizeof *a, mode == 0 ? sizeof *a : 0)))
         return NULL;
-    if (mode == 0 && remaining(c) / sizeof(float) < n) {
-        truncated(c);
-        return NULL;
-    }
-    a = st_malloc(n * sizeof *a, c->err);
-    if (!a) {
-        c->failed = 1;
-        return NULL;
-    }
     if (mode == 0) {
         take(c, a, n * sizeof *a);
     } else if (mode == 1) {
@@ -295,18 +306,9 @@ static int get_labels(cursor *c, st_labels *l)
 
 static double *get_f64_array(cursor *c, size_t n)
 {
-    double *a;
-    if (c->failed)
+    double *a = alloc_items(c, n, sizeof *a, 8);
+    if (!a)
         return NULL;
-    if (remaining(c) / 8 < n) {
-        truncated(c);
-        return NULL;
-    }
-    a = st_malloc(n * sizeof *a, c->err);
-    if (!a) {
-        c->failed = 1;
-        return NULL;
-    }
     take(c, a, n * sizeof *a);
     for (size_t i = 0; i < n; i++)
         if (!isfinite(a[i])) {

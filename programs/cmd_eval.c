@@ -39,12 +39,6 @@ typedef struct eval_cli {
     int threads, skip_bad, quiet;
 } eval_cli;
 
-static void print_warning(void *ctx, const char *msg)
-{
-    (void)ctx;
-    fprintf(stderr, "%s: %s\n", st_program, msg);
-}
-
 static int parse_args(eval_cli *cli, int argc, char **argv, st_error *err)
 {
     static const struct option longopts[] = {
@@ -107,7 +101,7 @@ static int evaluate_input(const eval_cli *cli, st_scorer *scorer, const char *pa
     if (!src.reader)
         return -1;
     src.skip_bad = cli->skip_bad;
-    src.warn = cli->quiet ? NULL : print_warning;
+    src.warn = cli->quiet ? NULL : st_print_warning;
     while ((n = st_batch_read(&batch, &src, 1024, err)) > 0) {
         if (st_scorer_run(scorer, &batch, err) < 0) {
             rc = -1;

@@ -31,12 +31,6 @@ static const char usage[] =
 "  -q, --quiet           no summary or warnings on standard error\n"
 "  -h, --help            this help\n";
 
-static void print_warning(void *ctx, const char *msg)
-{
-    (void)ctx;
-    fprintf(stderr, "%s: %s\n", st_program, msg);
-}
-
 static int write_vectors(st_dataset *d, const st_feature_config *cfg,
                          const char *output, st_error *err)
 {
@@ -98,7 +92,7 @@ int st_cmd_features(int argc, char **argv)
     };
     st_feature_config cfg;
     st_fields fields = { 0 };
-    st_load_options load = { .fields = &fields, .warn = print_warning };
+    st_load_options load = { .fields = &fields, .warn = st_print_warning };
     st_dataset data = { 0 };
     st_extractor *x = NULL;
     const char *output = "-";

@@ -53,12 +53,6 @@ const char *st_default_model_path(void)
     return STANCE_DEFAULT_MODEL;
 }
 
-static void print_warning(void *ctx, const char *msg)
-{
-    (void)ctx;
-    fprintf(stderr, "%s: %s\n", st_program, msg);
-}
-
 /* TSV fields cannot hold tabs or line breaks. */
 static void put_tsv_field(FILE *out, const char *s)
 {
@@ -193,7 +187,7 @@ static int predict_input(const predict_cli *cli, const st_model *m,
     if (!src.reader)
         return -1;
     src.skip_bad = cli->skip_bad;
-    src.warn = cli->quiet ? NULL : print_warning;
+    src.warn = cli->quiet ? NULL : st_print_warning;
     while ((n = st_batch_read(batch, &src, (size_t)cli->batch, err)) > 0) {
         if (st_scorer_run(scorer, batch, err) < 0) {
             rc = -1;

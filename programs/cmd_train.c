@@ -126,12 +126,6 @@ static int place_background(train_cli *cli, st_error *err)
     return 0;
 }
 
-static void print_warning(void *ctx, const char *msg)
-{
-    (void)ctx;
-    fprintf(stderr, "%s: %s\n", st_program, msg);
-}
-
 static void print_progress(void *ctx, const st_train_progress *p)
 {
     double fraction = p->total ? (double)p->done / (double)p->total : 0;
@@ -324,7 +318,7 @@ int st_cmd_train(int argc, char **argv)
     st_train_options_default(&cli.train);
     cli.load.fields = &cli.fields;
     cli.load.require_label = 1;
-    cli.load.warn = print_warning;
+    cli.load.warn = st_print_warning;
     cli.output = "stance.model";
     if (!rep || !info) {
         free(rep);

@@ -15,6 +15,12 @@ int st_report(const st_error *err)
     return 1;
 }
 
+void st_print_warning(void *ctx, const char *message)
+{
+    (void)ctx;
+    fprintf(stderr, "%s: %s\n", st_program, message);
+}
+
 int st_usage_error(const char *command, const char *fmt, ...)
 {
     va_list ap;

@@ -202,13 +202,33 @@ static void test_model_roundtrip_and_rejection(void **state)
 
 /* libsvm's own linear-kernel model on the same vectors must give the
  * decision values the collapsed weights give. */
+/* The records' TF-IDF vectors, IDF learned from all of them. */
+static st_sparse *weighted_records(const st_dataset *d,
+                                   const st_feature_config *c)
+{
+    st_df_counter df;
+    st_error err;
+    st_sparse *x = calloc(d->n, sizeof *x);
+    float *idf;
+
+    assert_int_equal(st_df_init(&df, c->hash_bits, &err), 0);
+    for (size_t i = 0; i < d->n; i++)
+        st_df_add(&df, &d->counts[i]);
+    idf = st_df_to_idf(&df, &err);
+    for (size_t i = 0; i < d->n; i++) {
+        assert_int_equal(st_sparse_copy(&x[i], &d->counts[i], &err), 0);
+        st_weigh(c, idf, &x[i]);
+    }
+    free(idf);
+    st_df_free(&df);
+    return x;
+}
+
 static void test_collapsed_weights_match_libsvm(void **state)
 {
     st_dataset d;
     st_error err;
     st_feature_config c = small_features();
-    st_df_counter df;
-    float *idf;
     st_sparse *x;
     struct svm_node **nodes;
     struct svm_problem prob;
@@ -223,11 +243,7 @@ static void test_collapsed_weights_match_libsvm(void **state)
     (void)state;
 
     assert_int_equal(load(&d, source_path("data/samples/articles.jsonl"), NULL, 0, &err), 0);
-    st_df_init(&df, c.hash_bits, &err);
-    for (size_t i = 0; i < d.n; i++)
-        st_df_add(&df, &d.counts[i]);
-    idf = st_df_to_idf(&df, &err);
-    x = calloc(d.n, sizeof *x);
+    x = weighted_records(&d, &c);
     nodes = calloc(d.n, sizeof *nodes);
     all = calloc(d.n, sizeof *all);
     prob.l = (int)d.n;
@@ -239,8 +255,6 @@ static void test_collapsed_weights_match_libsvm(void **state)
             if ((size_t)d.y[j] == t)
                 all[i++] = j;
     for (size_t i = 0; i < d.n; i++) {
-        st_sparse_copy(&x[i], &d.counts[i], &err);
-        st_weigh(&c, idf, &x[i]);
         nodes[i] = calloc(x[i].n + 1, sizeof **nodes);
         for (size_t t = 0; t < x[i].n; t++) {
             nodes[i][t].index = (int)x[i].index[t] + 1;
@@ -288,9 +302,8 @@ static void test_collapsed_weights_match_libsvm(void **state)
         free(nodes[i]);
         st_sparse_free(&x[i]);
     }
-    free(nodes); free(x); free(all); free(G); free(idf);
+    free(nodes); free(x); free(all); free(G);
     free(prob.x); free(prob.y); free(m.rho); free(m.w);
-    st_df_free(&df);
     st_dataset_free(&d);
 }
 
@@ -323,8 +336,6 @@ static void test_background_export_matches_machines(void **state)
     st_feature_config c = small_features();
     st_dataset d;
     st_error err;
-    st_df_counter df;
-    float *idf;
     st_sparse *x;
     size_t *all;
     double *G;
@@ -333,18 +344,11 @@ static void test_background_export_matches_machines(void **state)
     assert_int_equal(load(&d, background_corpus(), NULL, 0, &err), 0);
     assert_int_equal(d.labels.n, 4);
     assert_string_equal(d.labels.names[3], "neutral");
-    st_df_init(&df, c.hash_bits, &err);
-    for (size_t i = 0; i < d.n; i++)
-        st_df_add(&df, &d.counts[i]);
-    idf = st_df_to_idf(&df, &err);
-    x = calloc(d.n, sizeof *x);
+    x = weighted_records(&d, &c);
     all = calloc(d.n, sizeof *all);
     G = malloc(d.n * d.n * sizeof *G);
-    for (size_t i = 0; i < d.n; i++) {
-        st_sparse_copy(&x[i], &d.counts[i], &err);
-        st_weigh(&c, idf, &x[i]);
+    for (size_t i = 0; i < d.n; i++)
         all[i] = i;
-    }
     assert_int_equal(st_gram_linear(x, d.n, c.hash_bits, G, &err), 0);
     for (int kernel = 0; kernel < 2; kernel++) {
         st_classifier_params p = { { kernel ? ST_KERNEL_RBF : ST_KERNEL_LINEAR,
@@ -386,8 +390,7 @@ static void test_background_export_matches_machines(void **state)
     }
     for (size_t i = 0; i < d.n; i++)
         st_sparse_free(&x[i]);
-    free(x); free(all); free(G); free(idf);
-    st_df_free(&df);
+    free(x); free(all); free(G);
     st_dataset_free(&d);
 }
 
