@@ -8,30 +8,31 @@
 #include "features/ngrams.h"
 #include "features/normalize.h"
 
-/* One accumulator cell per bucket.  The count and the stamp saying which
- * document last touched it share a cache line, so a hashed n-gram costs
- * one cache miss, and nothing needs clearing between documents.  Four
- * bytes a cell, because the table's cache footprint is what bounds the
- * extractor's speed: the count saturates at +-32767 (a document repeating
- * one n-gram more often than that is weighted as if it had not), and the
- * table is cleared whenever the 16-bit stamp wraps. */
-typedef struct cell {
-    int16_t count;
-    uint16_t stamp;
-} cell;
-
+/* Counting works on sorted keys rather than a table indexed by bucket:
+ * each n-gram's hash becomes a key (bucket << 1 | negative sign), the
+ * chunk's keys are radix-sorted, and runs of one bucket are summed.  A
+ * table of 2^bits counters costs a cache miss per n-gram once it outgrows
+ * L1; sorting streams through memory, and leaves the buckets in the
+ * ascending order the sparse vector needs anyway.  Documents longer than a
+ * chunk merge each chunk's (bucket, count) runs into the running total. */
 struct st_extractor {
     st_feature_config cfg;
     st_normalizer norm;
-    cell *acc;          /* 2^bits cells */
-    uint16_t stamp;     /* current document's stamp, never 0 */
-    uint32_t *touched;  /* buckets hit by this document (at most 2^bits) */
-    uint32_t *sort_tmp; /* radix-sort scratch, 2^bits */
-    size_t ntouched;
     int32_t *pad;       /* scratch for one padded word */
     size_t pad_cap;
-    uint64_t *hash;     /* the document's n-gram hashes */
+    uint64_t *hash;     /* the chunk's n-gram hashes */
     size_t hash_cap;
+    uint32_t *key, *key_tmp;    /* the chunk's keys, radix-sort scratch */
+    size_t key_cap;
+    uint32_t *bucket;   /* the document's counts so far, by bucket */
+    int32_t *count;
+    size_t nbuckets, bucket_cap;
+    uint32_t *run_bucket;       /* one chunk's counts */
+    int32_t *run_count;
+    size_t run_cap;
+    uint32_t *merge_bucket;     /* scratch for merging chunks */
+    int32_t *merge_count;
+    size_t merge_cap;
     const int32_t *text;
     size_t text_len;
 };
@@ -82,7 +83,6 @@ double st_sparse_dot(const st_sparse *a, const st_sparse *b)
 
 st_extractor *st_extractor_new(const st_feature_config *cfg, st_error *err)
 {
-    size_t buckets;
     st_extractor *x;
 
     if (st_feature_config_check(cfg, err) < 0)
@@ -91,15 +91,6 @@ st_extractor *st_extractor_new(const st_feature_config *cfg, st_error *err)
     if (!x)
         return NULL;
     x->cfg = *cfg;
-    buckets = (size_t)1 << cfg->hash_bits;
-    x->acc = st_calloc(buckets, sizeof *x->acc, err);
-    x->touched = x->acc ? st_malloc(buckets * sizeof *x->touched, err) : NULL;
-    x->sort_tmp = x->touched ? st_malloc(buckets * sizeof *x->sort_tmp, err)
-                             : NULL;
-    if (!x->sort_tmp) {
-        st_extractor_free(x);
-        return NULL;
-    }
     return x;
 }
 
@@ -108,47 +99,25 @@ void st_extractor_free(st_extractor *x)
     if (!x)
         return;
     st_normalizer_free(&x->norm);
-    free(x->acc);
-    free(x->touched);
-    free(x->sort_tmp);
     free(x->pad);
     free(x->hash);
+    free(x->key);
+    free(x->key_tmp);
+    free(x->bucket);
+    free(x->count);
+    free(x->run_bucket);
+    free(x->run_count);
+    free(x->merge_bucket);
+    free(x->merge_count);
     free(x);
 }
 
-/* Adds the n-gram hashes to the accumulator.  Cells are fetched a few
- * hashes ahead, since at 2^20 buckets nearly every one is a cache miss. */
-static void accumulate(st_extractor *x, const uint64_t *hash, size_t n)
-{
-    enum { AHEAD = 12 };
-    const int bits = x->cfg.hash_bits, signed_hash = x->cfg.signed_hash;
-    const uint16_t stamp = x->stamp;
-
-    for (size_t i = 0; i < n; i++) {
-        uint32_t b = st_hash_bucket(hash[i], bits);
-        cell *c = &x->acc[b];
-        if (i + AHEAD < n)
-            __builtin_prefetch(&x->acc[st_hash_bucket(hash[i + AHEAD], bits)], 1);
-        if (c->stamp != stamp) {
-            c->stamp = stamp;
-            c->count = 0;
-            x->touched[x->ntouched++] = b;
-        }
-        if (signed_hash && (hash[i] & 1)) {
-            if (c->count > INT16_MIN + 1)
-                c->count--;
-        } else if (c->count < INT16_MAX) {
-            c->count++;
-        }
-    }
-}
-
-/* Sorts bucket numbers below 2^bits: two LSD radix passes, since qsort's
+/* Sorts keys below 2^bits: two LSD radix passes, since qsort's
  * comparisons cost more than the whole rest of extraction. */
-static void sort_buckets(uint32_t *a, size_t n, uint32_t *tmp, int bits)
+static void sort_keys(uint32_t *a, size_t n, uint32_t *tmp, int bits)
 {
     int low = bits / 2, high = bits - low;
-    size_t count[1 << (ST_HASH_BITS_MAX - ST_HASH_BITS_MAX / 2)];
+    uint32_t count[((size_t)1 << (ST_HASH_BITS_MAX + 1 - (ST_HASH_BITS_MAX + 1) / 2)) + 1];
     uint32_t mask = (1u << low) - 1;
 
     if (n < 32) {
@@ -161,20 +130,123 @@ static void sort_buckets(uint32_t *a, size_t n, uint32_t *tmp, int bits)
         }
         return;
     }
-    memset(count, 0, sizeof count);
+    memset(count, 0, ((size_t)mask + 2) * sizeof *count);
     for (size_t i = 0; i < n; i++)
         count[(a[i] & mask) + 1]++;
     for (size_t k = 1; k <= mask; k++)
         count[k] += count[k - 1];
     for (size_t i = 0; i < n; i++)
         tmp[count[a[i] & mask]++] = a[i];
-    memset(count, 0, sizeof count);
+    memset(count, 0, (((size_t)1 << high) + 1) * sizeof *count);
     for (size_t i = 0; i < n; i++)
         count[(tmp[i] >> low) + 1]++;
     for (size_t k = 1; k < ((size_t)1 << high); k++)
         count[k] += count[k - 1];
     for (size_t i = 0; i < n; i++)
         a[count[tmp[i] >> low]++] = tmp[i];
+}
+
+/* The chunk's hashes as sorted keys, summed into (bucket, count) runs in
+ * bucket[] and count[]; returns the number of runs. */
+static size_t count_chunk(st_extractor *x, const uint64_t *hash, size_t n,
+                          uint32_t *bucket, int32_t *count)
+{
+    const int bits = x->cfg.hash_bits;
+    const uint32_t sign_mask = x->cfg.signed_hash ? 1u : 0u;
+    uint32_t *key = x->key;
+    uint32_t current;
+    int32_t sum = 0;
+    size_t run = 0;
+
+    for (size_t i = 0; i < n; i++)
+        key[i] = st_hash_bucket(hash[i], bits) << 1 | ((uint32_t)hash[i] & sign_mask);
+    sort_keys(key, n, x->key_tmp, bits + 1);
+    if (n == 0)
+        return 0;
+    /* Branch-free: which way a sign or a run boundary goes is a coin toss
+     * the branch predictor loses.  run is the current run's index; it and
+     * its count are rewritten at every key. */
+    current = key[0] >> 1;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t b = key[i] >> 1;
+        int32_t fresh = b != current;
+        run += (size_t)fresh;
+        sum = (sum & (fresh - 1)) + 1 - 2 * (int32_t)(key[i] & 1);
+        current = b;
+        bucket[run] = b;
+        count[run] = sum;
+    }
+    return run + 1;
+}
+
+static void swap_runs(uint32_t **b1, int32_t **c1, size_t *cap1,
+                      uint32_t **b2, int32_t **c2, size_t *cap2)
+{
+    uint32_t *b = *b1;
+    int32_t *c = *c1;
+    size_t cap = *cap1;
+    *b1 = *b2, *c1 = *c2, *cap1 = *cap2;
+    *b2 = b, *c2 = c, *cap2 = cap;
+}
+
+/* Adds runs (sorted by bucket) into the document's counts. */
+static int merge_runs(st_extractor *x, const uint32_t *bucket,
+                      const int32_t *count, size_t n, st_error *err)
+{
+    size_t i = 0, j = 0, o = 0, cap = x->merge_cap;
+
+    if (st_reserve(&x->merge_bucket, &cap, x->nbuckets + n,
+                   sizeof *x->merge_bucket, err) < 0)
+        return -1;
+    cap = x->merge_cap;
+    if (st_reserve(&x->merge_count, &cap, x->nbuckets + n,
+                   sizeof *x->merge_count, err) < 0)
+        return -1;
+    x->merge_cap = cap;
+    while (i < x->nbuckets || j < n) {
+        if (j == n || (i < x->nbuckets && x->bucket[i] < bucket[j])) {
+            x->merge_bucket[o] = x->bucket[i];
+            x->merge_count[o++] = x->count[i++];
+        } else if (i == x->nbuckets || bucket[j] < x->bucket[i]) {
+            x->merge_bucket[o] = bucket[j];
+            x->merge_count[o++] = count[j++];
+        } else {
+            x->merge_bucket[o] = bucket[j];
+            x->merge_count[o++] = x->count[i++] + count[j++];
+        }
+    }
+    swap_runs(&x->bucket, &x->count, &x->bucket_cap,
+              &x->merge_bucket, &x->merge_count, &x->merge_cap);
+    x->nbuckets = o;
+    return 0;
+}
+
+
+/* Room for n keys and n runs. */
+static int reserve_keys(st_extractor *x, size_t n, st_error *err)
+{
+    size_t cap = x->key_cap;
+    if (st_reserve(&x->key, &cap, n, sizeof *x->key, err) < 0 ||
+        st_reserve(&x->key_tmp, &x->key_cap, n, sizeof *x->key_tmp, err) < 0)
+        return -1;
+    cap = x->run_cap;
+    if (st_reserve(&x->run_bucket, &cap, n, sizeof *x->run_bucket, err) < 0 ||
+        st_reserve(&x->run_count, &x->run_cap, n, sizeof *x->run_count, err) < 0)
+        return -1;
+    return 0;
+}
+
+/* Counts one chunk's n hashes into the document's totals. */
+static int accumulate(st_extractor *x, size_t n, int first, st_error *err)
+{
+    size_t runs = count_chunk(x, x->hash, n, x->run_bucket, x->run_count);
+
+    if (!first)
+        return merge_runs(x, x->run_bucket, x->run_count, runs, err);
+    swap_runs(&x->bucket, &x->count, &x->bucket_cap,
+              &x->run_bucket, &x->run_count, &x->run_cap);
+    x->nbuckets = runs;
+    return 0;
 }
 
 /* Text is normalised and hashed in chunks of about this many bytes, so
@@ -200,38 +272,34 @@ static size_t chunk_end(const char *text, size_t len)
     return CHUNK_BYTES;
 }
 
-/* Normalises text and fills the accumulator with its n-gram counts. */
+/* Normalises text and counts its n-grams into x->bucket, x->count. */
 static int count_ngrams(st_extractor *x, const char *text, size_t len,
                         st_text_stats *stats, st_error *err)
 {
     size_t invalid_total = 0, code_points = 0;
+    int first = 1;
 
-    x->ntouched = 0;
-    if (++x->stamp == 0) {
-        /* The stamp wrapped after 65535 documents: start afresh. */
-        memset(x->acc, 0, ((size_t)1 << x->cfg.hash_bits) * sizeof *x->acc);
-        x->stamp = 1;
-    }
+    x->nbuckets = 0;
     do {
-        size_t n = chunk_end(text, len), invalid = 0;
+        size_t n = chunk_end(text, len), invalid = 0, grams;
         if (st_normalize(&x->norm, text, n, x->cfg.norm, &x->text,
                          &x->text_len, &invalid, err) < 0)
             return -1;
+        grams = st_ngrams_max_count(&x->cfg, x->text_len);
         if (st_reserve(&x->pad, &x->pad_cap, x->text_len + 2, sizeof *x->pad,
                        err) < 0 ||
-            st_reserve(&x->hash, &x->hash_cap,
-                       st_ngrams_max_count(&x->cfg, x->text_len),
-                       sizeof *x->hash, err) < 0)
+            st_reserve(&x->hash, &x->hash_cap, grams, sizeof *x->hash, err) < 0 ||
+            reserve_keys(x, grams, err) < 0)
             return -1;
-        accumulate(x, x->hash,
-                   st_ngrams_hashes(&x->cfg, x->text, x->text_len, x->pad,
-                                    x->hash));
+        grams = st_ngrams_hashes(&x->cfg, x->text, x->text_len, x->pad, x->hash);
+        if (accumulate(x, grams, first, err) < 0)
+            return -1;
+        first = 0;
         invalid_total += invalid;
         code_points += x->text_len;
         text += n;
         len -= n;
     } while (len > 0);
-    sort_buckets(x->touched, x->ntouched, x->sort_tmp, x->cfg.hash_bits);
     if (stats) {
         stats->invalid_bytes = invalid_total;
         stats->code_points = code_points;
@@ -267,22 +335,23 @@ static float term_frequency(float count, st_tf_mode mode)
     }
 }
 
-/* Copies the touched buckets' non-zero counts into out. */
+/* Copies the non-zero counts into out, saturated at +-32767 (a count that
+ * large is an n-gram repeated without end: weighting makes the exact
+ * figure irrelevant, and it keeps every value exact in a float). */
 static int drain(st_extractor *x, st_sparse *out, st_error *err)
 {
-    int rc = sparse_reserve(out, x->ntouched, err);
+    int rc = sparse_reserve(out, x->nbuckets, err);
     size_t n = 0;
 
-    for (size_t i = 0; i < x->ntouched; i++) {
-        uint32_t b = x->touched[i];
-        float v = (float)x->acc[b].count;
-        if (rc < 0 || v == 0)
+    for (size_t i = 0; rc == 0 && i < x->nbuckets; i++) {
+        int32_t c = x->count[i];
+        if (c == 0)
             continue;
-        out->index[n] = b;
-        out->value[n] = v;
+        out->index[n] = x->bucket[i];
+        out->value[n] = (float)(c > INT16_MAX ? INT16_MAX : c < -INT16_MAX ? -INT16_MAX : c);
         n++;
     }
-    x->ntouched = 0;
+    x->nbuckets = 0;
     out->n = rc < 0 ? 0 : n;
     return rc;
 }

@@ -2,8 +2,8 @@
  * The feature extractor: UTF-8 text -> normalised code points -> hashed
  * n-gram counts -> term-frequency transform -> IDF weight -> L2 norm.
  *
- * An st_extractor holds the per-thread scratch (a dense accumulator of
- * 2^hash_bits floats and the list of buckets a document touched), so a
+ * An st_extractor holds the per-thread scratch (code points, hashes, sort
+ * keys and counts, all sized by the text, never by 2^hash_bits), so a
  * document costs no allocation once the buffers have grown.  Use one per
  * thread; the configuration and IDF table it reads may be shared.
  */

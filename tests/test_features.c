@@ -389,6 +389,56 @@ static void test_empty_and_whitespace_documents(void **state)
     st_sparse_free(&v);
 }
 
+/* ---- documents longer than a chunk -------------------------------------- */
+
+/* Text is counted in chunks of about 1 MB cut at whitespace, each chunk's
+ * counts merged into the document's: a document made of k copies of a
+ * passage has exactly k times the passage's counts (no word n-grams span
+ * a cut when word bigrams are off), and counts saturate at 32767. */
+static void test_multi_chunk_counts_merge(void **state)
+{
+    static const char passage[] =
+        "Moscow and Washington resumed talks on Tuesday; the summit was "
+        "postponed. Переговоры возобновились во вторник, саммит отложен. "
+        "Nga và Mỹ nối lại đàm phán. واشنطن وموسكو تستأنفان المحادثات ";
+    st_feature_config c = config(3, 5, 1);
+    st_sparse one = { 0 }, many = { 0 };
+    st_error err;
+    st_extractor *x = st_extractor_new(&c, &err);
+    size_t len = strlen(passage), k, total;
+    float most = 0;
+    char *doc;
+    (void)state;
+
+    assert_int_equal(st_extract_counts(x, passage, len, &one, NULL, &err), 0);
+    for (size_t i = 0; i < one.n; i++)
+        most = fabsf(one.value[i]) > most ? fabsf(one.value[i]) : most;
+    k = (size_t)(32767 / most);
+    total = k * len;
+    assert_true(total > 2 * 1024 * 1024);   /* three chunks at least */
+    doc = malloc(total);
+    for (size_t i = 0; i < k; i++)
+        memcpy(doc + i * len, passage, len);
+    assert_int_equal(st_extract_counts(x, doc, total, &many, NULL, &err), 0);
+    assert_int_equal(many.n, one.n);
+    for (size_t i = 0; i < one.n; i++) {
+        assert_int_equal(many.index[i], one.index[i]);
+        assert_float_equal(many.value[i], one.value[i] * (float)k, 0);
+    }
+    /* One more copy pushes the most frequent n-grams past the limit. */
+    doc = realloc(doc, total + 2 * len);
+    memcpy(doc + total, passage, len);
+    memcpy(doc + total + len, passage, len);
+    assert_int_equal(st_extract_counts(x, doc, total + 2 * len, &many, NULL, &err), 0);
+    for (size_t i = 0; i < one.n; i++)
+        if (fabsf(one.value[i]) == most)
+            assert_float_equal(fabsf(many.value[i]), 32767, 0);
+    free(doc);
+    st_extractor_free(x);
+    st_sparse_free(&one);
+    st_sparse_free(&many);
+}
+
 /* ---- vectors -------------------------------------------------------------- */
 
 static void test_vector_sorted_normalised_deterministic(void **state)
@@ -514,6 +564,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_replaced_and_counted),
         cmocka_unit_test(test_nul_bytes_are_boundaries),
         cmocka_unit_test(test_empty_and_whitespace_documents),
+        cmocka_unit_test(test_multi_chunk_counts_merge),
         cmocka_unit_test(test_vector_sorted_normalised_deterministic),
         cmocka_unit_test(test_tf_modes_and_idf),
         cmocka_unit_test(test_signed_hashing_keeps_signs),
