@@ -8,7 +8,7 @@
  * costs one multiply-add per stored value and no index comparisons.
  *
  * OpenBLAS is not used here on purpose: the vectors have ~10^3 non-zeros
- * in 2^20 dimensions, so a dense GEMM would do ~10^3 times the work.
+ * in 2^18-2^20 dimensions, so a dense GEMM would do ~10^3 times the work.
  */
 #ifndef STANCE_GRAM_H
 #define STANCE_GRAM_H
