@@ -189,6 +189,15 @@ static void swap_runs(uint32_t **b1, int32_t **c1, size_t *cap1,
     *b2 = b, *c2 = c, *cap2 = cap;
 }
 
+/* a + b, held within +-2^30 so that no document, however long, can
+ * overflow a count (drain saturates far lower anyway). */
+static int32_t add_counts(int32_t a, int32_t b)
+{
+    int64_t sum = (int64_t)a + b;
+    const int64_t limit = (int64_t)1 << 30;
+    return (int32_t)(sum > limit ? limit : sum < -limit ? -limit : sum);
+}
+
 /* Adds runs (sorted by bucket) into the document's counts. */
 static int merge_runs(st_extractor *x, const uint32_t *bucket,
                       const int32_t *count, size_t n, st_error *err)
@@ -212,7 +221,7 @@ static int merge_runs(st_extractor *x, const uint32_t *bucket,
             x->merge_count[o++] = count[j++];
         } else {
             x->merge_bucket[o] = bucket[j];
-            x->merge_count[o++] = x->count[i++] + count[j++];
+            x->merge_count[o++] = add_counts(x->count[i++], count[j++]);
         }
     }
     swap_runs(&x->bucket, &x->count, &x->bucket_cap,
@@ -220,7 +229,6 @@ static int merge_runs(st_extractor *x, const uint32_t *bucket,
     x->nbuckets = o;
     return 0;
 }
-
 
 /* Room for n keys and n runs. */
 static int reserve_keys(st_extractor *x, size_t n, st_error *err)
