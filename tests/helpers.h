@@ -7,13 +7,36 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The temporary files' paths, one per slot; removed when the test exits,
+ * so that passing runs leave nothing behind in TMPDIR. */
+static inline char (*temp_paths(void))[256]
+{
+    static char paths[8][256];
+    return paths;
+}
+
+static inline void remove_temp_files(void)
+{
+    char (*paths)[256] = temp_paths();
+    for (int slot = 0; slot < 8; slot++)
+        if (paths[slot][0])
+            remove(paths[slot]);
+}
+
 /* Writes content to a fresh temporary file named with suffix; returns its
- * path (static storage, one per slot). */
+ * path (static storage, one per slot).  Files written to the path by
+ * the code under test (models, outputs) are removed at exit too. */
 static inline const char *temp_file(int slot, const char *suffix,
                                     const char *content, size_t len)
 {
-    static char paths[8][256];
+    static int cleanup_registered;
+    char (*paths)[256] = temp_paths();
     FILE *f;
+
+    if (!cleanup_registered)
+        cleanup_registered = atexit(remove_temp_files) == 0;
+    if (paths[slot][0])
+        remove(paths[slot]);
     snprintf(paths[slot], sizeof paths[slot], "%s/stance-test-%d-%d%s",
              getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid(), slot,
              suffix);
