@@ -45,6 +45,8 @@ check "directory input" test "$("$stance" predict tree | cut -f1 | tail -n +2 | 
 check "missing input fails" test $rc -ne 0
 check "missing input is named" grep -q "does-not-exist.jsonl: cannot open: No such file" err.txt
 check "no partial output file" test ! -e out.tsv
+"$stance" predict "$samples" does-not-exist.jsonl > out.tsv 2> /dev/null
+check "missing input is found before anything is written" test ! -s out.tsv
 
 # Bad lines: without --skip-bad the run stops at the line; with it, the
 # good lines are all labelled and the bad ones reported by line.
