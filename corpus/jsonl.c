@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "corpus/reader_impl.h"
+#include "corpus/reader.h"
 
 /* Fetches an optional string field; a present field of another type is an
  * error, since silently ignoring it would train on the wrong text. */
@@ -24,52 +24,86 @@ static int string_field(json_t *obj, const char *name, const char **out,
     return 0;
 }
 
-int st_jsonl_parse(st_reader *r, st_doc *doc, st_error *err)
+/* The record's id: a string or integer field, else the line number. */
+static int record_id(json_t *obj, const char *name, size_t line_no,
+                     st_jsonl_scratch *scratch, const char **id, st_error *err)
 {
-    json_error_t jerr;
-    json_t *obj;
-    const char *line;
-    size_t len;
+    json_t *v = json_object_get(obj, name);
 
-    if (r->json) {
-        json_decref(r->json);
-        r->json = NULL;
+    if (json_is_integer(v)) {
+        snprintf(scratch->id_buf, sizeof scratch->id_buf, "%lld",
+                 (long long)json_integer_value(v));
+        *id = scratch->id_buf;
+        return 0;
     }
-    /* jansson refuses a line with any ill-formed UTF-8; a scraped article
-     * with one bad byte is still an article, so replace and count. */
-    line = st_utf8_sanitize(r->line, r->line_len, &r->clean, &len,
-                            &doc->invalid_bytes, err);
-    if (!line)
-        return ST_READ_FATAL;
-    /* JSON_ALLOW_NUL keeps a "\u0000" inside a string instead of refusing
-     * the whole line; the features treat it as a word boundary. */
-    obj = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
-    if (!obj)
-        return st_fail(err, "bad JSON at column %d: %s", jerr.column,
-                       jerr.text), ST_READ_BAD;
-    r->json = obj;
+    if (string_field(obj, name, id, NULL, err) < 0)
+        return -1;
+    if (!*id) {
+        snprintf(scratch->id_buf, sizeof scratch->id_buf, "%zu", line_no);
+        *id = scratch->id_buf;
+    }
+    return 0;
+}
+
+/* The fields of one parsed object; returns 1 or ST_READ_BAD. */
+static int record_fields(const st_fields *fields, size_t line_no, json_t *obj,
+                         st_jsonl_scratch *scratch, st_doc *doc, st_error *err)
+{
     if (!json_is_object(obj))
         return st_fail(err, "expected a JSON object"), ST_READ_BAD;
     doc->json = obj;
-    if (string_field(obj, r->fields.text, &doc->text, &doc->text_len, err) < 0 ||
-        string_field(obj, r->fields.title, &doc->title, &doc->title_len, err) < 0 ||
-        string_field(obj, r->fields.label, &doc->label, NULL, err) < 0 ||
-        string_field(obj, r->fields.lang, &doc->lang, NULL, err) < 0)
+    if (string_field(obj, fields->text, &doc->text, &doc->text_len, err) < 0 ||
+        string_field(obj, fields->title, &doc->title, &doc->title_len, err) < 0 ||
+        string_field(obj, fields->label, &doc->label, NULL, err) < 0 ||
+        string_field(obj, fields->lang, &doc->lang, NULL, err) < 0)
         return ST_READ_BAD;
     if (!doc->text)
-        return st_fail(err, "missing field \"%s\"", r->fields.text), ST_READ_BAD;
-    {
-        const char *id;
-        json_t *v = json_object_get(obj, r->fields.id);
-        if (json_is_integer(v)) {
-            snprintf(r->id_buf, sizeof r->id_buf, "%lld",
-                     (long long)json_integer_value(v));
-            doc->id = r->id_buf;
-        } else if (string_field(obj, r->fields.id, &id, NULL, err) < 0) {
-            return ST_READ_BAD;
-        } else if (id) {
-            doc->id = id;
-        }
-    }
+        return st_fail(err, "missing field \"%s\"", fields->text), ST_READ_BAD;
+    if (record_id(obj, fields->id, line_no, scratch, &doc->id, err) < 0)
+        return ST_READ_BAD;
     return 1;
+}
+
+int st_jsonl_record(const st_fields *fields, const char *file, size_t line_no,
+                    const char *line, size_t len, st_jsonl_scratch *scratch,
+                    st_doc *doc, st_error *err)
+{
+    json_error_t jerr;
+    const char *clean;
+    size_t clean_len;
+    int rc;
+
+    memset(doc, 0, sizeof *doc);
+    doc->file = file;
+    doc->line = line_no;
+    if (scratch->json) {
+        json_decref(scratch->json);
+        scratch->json = NULL;
+    }
+    /* jansson refuses a line with any ill-formed UTF-8; a scraped article
+     * with one bad byte is still an article, so replace and count. */
+    clean = st_utf8_sanitize(line, len, &scratch->clean, &clean_len,
+                             &doc->invalid_bytes, err);
+    if (!clean)
+        return ST_READ_FATAL;
+    /* JSON_ALLOW_NUL keeps a "\u0000" inside a string instead of refusing
+     * the whole line; the features treat it as a word boundary. */
+    scratch->json = json_loadb(clean, clean_len, JSON_ALLOW_NUL, &jerr);
+    if (scratch->json) {
+        rc = record_fields(fields, line_no, scratch->json, scratch, doc, err);
+    } else {
+        st_fail(err, "bad JSON at column %d: %s", jerr.column, jerr.text);
+        rc = ST_READ_BAD;
+    }
+    if (rc == ST_READ_BAD)
+        st_fail_prefix(err, "%s:%zu", file, line_no);
+    return rc;
+}
+
+void st_jsonl_scratch_free(st_jsonl_scratch *scratch)
+{
+    if (scratch->json)
+        json_decref(scratch->json);
+    st_utf8_buffer_free(&scratch->clean);
+    memset(scratch, 0, sizeof *scratch);
 }

@@ -217,7 +217,8 @@ static void synthesise_id(st_reader *r, st_doc *doc)
     doc->id = r->id_buf;
 }
 
-static int next_line_record(st_reader *r, st_doc *doc, st_error *err)
+/* Reads the next line that is not blank into r->line. */
+static int read_record_line(st_reader *r, st_error *err)
 {
     int rc;
 
@@ -228,13 +229,49 @@ static int next_line_record(st_reader *r, st_doc *doc, st_error *err)
         /* Blank lines separate nothing in line formats: skip them.  A line
          * of NUL bytes is not blank: it is a record, and a bad one. */
     } while (strspn(r->line, " \t") == r->line_len);
+    return 1;
+}
 
+int st_reader_next_line(st_reader *r, const char **line, size_t *len,
+                        size_t *line_no, st_error *err)
+{
+    int rc;
+
+    if (r->format != ST_FORMAT_JSONL)
+        return st_fail(err, "%s: not a JSONL input", r->path), ST_READ_FATAL;
+    rc = r->done ? 0 : read_record_line(r, err);
+    if (rc == 1) {
+        *line = r->line;
+        *len = r->line_len;
+        *line_no = r->line_no;
+    }
+    return rc;
+}
+
+const char *st_reader_path(const st_reader *r)
+{
+    return r->path;
+}
+
+const st_fields *st_reader_fields(const st_reader *r)
+{
+    return &r->fields;
+}
+
+static int next_line_record(st_reader *r, st_doc *doc, st_error *err)
+{
+    int rc = read_record_line(r, err);
+
+    if (rc <= 0)
+        return rc;
     memset(doc, 0, sizeof *doc);
     doc->file = r->path;
     doc->line = r->line_no;
     synthesise_id(r, doc);
     switch (r->format) {
-    case ST_FORMAT_JSONL: rc = st_jsonl_parse(r, doc, err); break;
+    case ST_FORMAT_JSONL:
+        return st_jsonl_record(&r->fields, r->path, r->line_no, r->line,
+                               r->line_len, &r->jsonl, doc, err);
     case ST_FORMAT_TSV: rc = st_tsv_parse(r, doc, err); break;
     case ST_FORMAT_FASTTEXT: rc = st_fasttext_parse(r, doc, err); break;
     default:
@@ -283,14 +320,12 @@ void st_reader_close(st_reader *r)
         return;
     if (r->in && r->owns_in)
         fclose(r->in);
-    if (r->json)
-        json_decref(r->json);
+    st_jsonl_scratch_free(&r->jsonl);
     for (size_t i = 0; i < r->nfiles; i++)
         free(r->files[i]);
     free(r->files);
     free(r->file_text);
     free(r->label_buf);
-    st_utf8_buffer_free(&r->clean);
     free(r->line);
     free(r->path);
     free(r);

@@ -25,6 +25,7 @@
 #include <stdio.h>
 
 #include "common/error.h"
+#include "features/utf8.h"
 
 typedef enum st_format {
     ST_FORMAT_AUTO, ST_FORMAT_JSONL, ST_FORMAT_TSV, ST_FORMAT_FASTTEXT,
@@ -73,6 +74,30 @@ st_reader *st_reader_open_stream(FILE *f, const char *name, st_format format,
 int st_reader_next(st_reader *r, st_doc *doc, st_error *err);
 
 st_format st_reader_format(const st_reader *r);
+
+/* Parsing JSONL records apart from reading them, so that many threads can
+ * parse while one reads (jansson's parsing is the costliest part of
+ * reading).  st_reader_next_line gives the next non-blank line of a JSONL
+ * reader without parsing it (valid until the next call), with its 1-based
+ * number; returns 1, 0 at the end, or ST_READ_FATAL.  st_jsonl_record
+ * parses one such line exactly as st_reader_next would, into doc, whose
+ * strings live in scratch until its next use; give each thread its own
+ * scratch.  Returns 1, ST_READ_BAD (err names file and line) or
+ * ST_READ_FATAL (out of memory). */
+typedef struct st_jsonl_scratch {
+    st_utf8_buffer clean; /* the line with ill-formed UTF-8 replaced */
+    char id_buf[64];
+    json_t *json;         /* the parsed object, one reference */
+} st_jsonl_scratch;
+
+int st_reader_next_line(st_reader *r, const char **line, size_t *len,
+                        size_t *line_no, st_error *err);
+const char *st_reader_path(const st_reader *r);
+const st_fields *st_reader_fields(const st_reader *r);
+int st_jsonl_record(const st_fields *fields, const char *file, size_t line_no,
+                    const char *line, size_t len, st_jsonl_scratch *scratch,
+                    st_doc *doc, st_error *err);
+void st_jsonl_scratch_free(st_jsonl_scratch *scratch);
 void st_reader_close(st_reader *r);
 
 /* The article as the features see it: title, a line break, then text. */

@@ -5,7 +5,6 @@
 #include <stdio.h>
 
 #include "corpus/reader.h"
-#include "features/utf8.h"
 
 struct st_reader {
     st_format format;
@@ -20,8 +19,7 @@ struct st_reader {
     int pending;          /* line[] holds a line read ahead by sniffing */
     int done;
     char id_buf[64];
-    json_t *json;         /* jsonl: the current object */
-    st_utf8_buffer clean; /* jsonl: the line with invalid UTF-8 replaced */
+    st_jsonl_scratch jsonl; /* jsonl: the current record */
     char **files;         /* dir: sorted paths */
     size_t nfiles, next_file;
     char *file_text;      /* dir/text: the current file's contents */
@@ -29,7 +27,6 @@ struct st_reader {
     char *label_buf;
 };
 
-int st_jsonl_parse(st_reader *r, st_doc *doc, st_error *err);
 int st_tsv_parse(st_reader *r, st_doc *doc, st_error *err);
 int st_fasttext_parse(st_reader *r, st_doc *doc, st_error *err);
 int st_dir_list(st_reader *r, st_error *err);

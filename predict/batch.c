@@ -1,3 +1,4 @@
+/* Scoring batches of records, and explaining the scores. */
 #include "predict/batch.h"
 
 #include <stdio.h>
@@ -6,109 +7,6 @@
 
 #include "common/parallel.h"
 #include "features/ngrams.h"
-
-/* ---- reading ---------------------------------------------------------- */
-
-static void clear_item(st_item *it)
-{
-    free(it->id);
-    free(it->lang);
-    free(it->label);
-    free(it->file);
-    free(it->body);
-    if (it->json)
-        json_decref(it->json);
-    memset(it, 0, sizeof *it);
-}
-
-void st_batch_free(st_batch *b)
-{
-    for (size_t i = 0; i < b->cap; i++)
-        clear_item(&b->items[i]);
-    free(b->items);
-    memset(b, 0, sizeof *b);
-}
-
-static char *dup_or_null(const char *s)
-{
-    return s ? strdup(s) : NULL;
-}
-
-static int copy_doc(st_item *it, const st_doc *doc, st_error *err)
-{
-    char *buf = NULL;
-    size_t cap = 0, len;
-    const char *body = st_doc_body(doc, &buf, &cap, &len, err);
-
-    if (!body)
-        return -1;
-    it->body = buf ? buf : st_malloc(len + 1, err);
-    if (!it->body)
-        return -1;
-    if (!buf) {
-        memcpy(it->body, body, len);
-        it->body[len] = '\0';
-    }
-    it->body_len = len;
-    it->id = dup_or_null(doc->id);
-    it->lang = dup_or_null(doc->lang);
-    it->label = dup_or_null(doc->label);
-    it->file = dup_or_null(doc->file);
-    it->line = doc->line;
-    it->invalid_bytes = doc->invalid_bytes;
-    if (doc->json)
-        it->json = json_incref(doc->json);
-    if (!it->id || !it->file || (doc->lang && !it->lang) ||
-        (doc->label && !it->label))
-        return st_fail(err, "out of memory");
-    return 0;
-}
-
-static void warn(const st_batch_source *src, const char *message)
-{
-    if (src->warn)
-        src->warn(src->warn_ctx, message);
-}
-
-long st_batch_read(st_batch *b, st_batch_source *src, size_t max, st_error *err)
-{
-    for (size_t i = 0; i < b->n; i++)
-        clear_item(&b->items[i]);
-    b->n = 0;
-    if (b->cap < max) {
-        st_item *grown = st_realloc(b->items, max * sizeof *grown, err);
-        if (!grown)
-            return -1;
-        memset(grown + b->cap, 0, (max - b->cap) * sizeof *grown);
-        b->items = grown;
-        b->cap = max;
-    }
-    while (b->n < max) {
-        st_doc doc;
-        int rc = st_reader_next(src->reader, &doc, err);
-        if (rc == 0)
-            break;
-        if (rc == 1 && doc.text_len == 0 && doc.title_len == 0) {
-            st_fail(err, "%s:%zu: empty text", doc.file, doc.line);
-            rc = ST_READ_BAD;
-        }
-        if (rc == ST_READ_BAD && src->skip_bad) {
-            char message[1100];
-            snprintf(message, sizeof message, "skipped: %s", err->msg);
-            warn(src, message);
-            src->bad++;
-            continue;
-        }
-        if (rc < 0)
-            return -1;
-        if (copy_doc(&b->items[b->n], &doc, err) < 0) {
-            clear_item(&b->items[b->n]);
-            return -1;
-        }
-        b->n++;
-    }
-    return (long)b->n;
-}
 
 /* ---- scoring ---------------------------------------------------------- */
 

@@ -2,8 +2,9 @@
  * Batch prediction: the engine under `stance predict` and `stance eval`.
  *
  * Records are read in bounded batches (so memory stays constant whatever
- * the input size), scored in parallel with one feature extractor per
- * worker, and handed back in input order.  Scoring a record depends on
+ * the input size), JSONL ones parsed in parallel (batch_read.c), scored in
+ * parallel with one feature extractor per worker (batch.c), and handed
+ * back in input order.  Scoring a record depends on
  * that record alone, so the output is the same at any thread count.
  */
 #ifndef STANCE_BATCH_H
@@ -30,6 +31,12 @@ typedef struct st_item {
     size_t body_len;
     json_t *json;           /* jsonl input: the record, one reference owned */
     size_t invalid_bytes;
+    /* Reading JSONL: the line as read, kept (with its capacity) from batch
+     * to batch, and why it is bad when it is. */
+    char *raw;
+    size_t raw_len, raw_cap;
+    int read_rc;            /* 1, ST_READ_BAD or ST_READ_FATAL */
+    char *read_error;
     /* Results. */
     int predicted;
     double prob[ST_MAX_CLASSES];
@@ -41,10 +48,13 @@ typedef struct st_item {
 typedef struct st_batch {
     st_item *items;
     size_t n, cap;
+    st_jsonl_scratch *scratch;  /* one per parsing thread */
+    int nscratch;
 } st_batch;
 
 typedef struct st_batch_source {
     st_reader *reader;
+    int threads;            /* JSONL records are parsed on this many */
     int skip_bad;
     size_t bad;             /* records skipped so far */
     void (*warn)(void *ctx, const char *message);
@@ -53,7 +63,9 @@ typedef struct st_batch_source {
 
 /* Empties b and reads up to max records into it.  Returns the number read
  * (0 at the end of input) or -1: a bad record without skip_bad (err names
- * file and line), or an I/O error. */
+ * file and line), or an I/O error.  JSONL lines are read in turn but
+ * parsed on src->threads threads; the records, the warnings about skipped
+ * ones and the error that stops a run are the same for any count. */
 long st_batch_read(st_batch *b, st_batch_source *src, size_t max, st_error *err);
 void st_batch_free(st_batch *b);
 

@@ -100,6 +100,7 @@ static int evaluate_input(const eval_cli *cli, st_scorer *scorer, const char *pa
     src.reader = st_reader_open(path, cli->input_format, &cli->fields, err);
     if (!src.reader)
         return -1;
+    src.threads = cli->threads;
     src.skip_bad = cli->skip_bad;
     src.warn = cli->quiet ? NULL : st_print_warning;
     while ((n = st_batch_read(&batch, &src, 1024, err)) > 0) {

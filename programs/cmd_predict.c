@@ -199,6 +199,7 @@ static int predict_input(const predict_cli *cli, const st_model *m,
     src.reader = st_reader_open(path, cli->input_format, &cli->fields, err);
     if (!src.reader)
         return -1;
+    src.threads = cli->threads;
     src.skip_bad = cli->skip_bad;
     src.warn = cli->quiet ? NULL : st_print_warning;
     while ((n = st_batch_read(batch, &src, (size_t)cli->batch, err)) > 0) {

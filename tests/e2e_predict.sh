@@ -60,6 +60,21 @@ check "skip-bad succeeds" test $rc -eq 0
 check "skip-bad labels every good line" test "$(wc -l < skip.tsv)" -eq 6
 check "skip-bad reports line 4" grep -q "skipped: .*mixed.jsonl:4: bad JSON" err.txt
 check "skip-bad reports line 5" grep -q 'skipped: .*mixed.jsonl:5: missing field "text"' err.txt
+# JSONL records are parsed on the worker threads: batches that end inside
+# or wholly within the bad lines give the same output and the same
+# reports, in line order, as one thread reading record by record.
+{ cat mixed.jsonl; echo '{"text": ""}'; echo '[1]'; echo '{"id":"y","text":"Talks in Geneva"}'; } > mixed2.jsonl
+"$stance" predict -j 1 --batch 1 --skip-bad mixed2.jsonl > skip1.tsv 2> err1.txt
+for b in 2 3 4 1000; do
+  "$stance" predict -j 2 --batch $b --skip-bad mixed2.jsonl > skipn.tsv 2> errn.txt
+  check "skip-bad output, batch $b" cmp -s skip1.tsv skipn.tsv
+  check "skip-bad reports, batch $b" cmp -s err1.txt errn.txt
+done
+check "skip-bad reports every bad line" test "$(grep -c '^stance: skipped: ' err1.txt)" -eq 4
+check "empty text is bad" grep -q 'mixed2.jsonl:8: empty text' err1.txt
+check "a non-object is bad" grep -q 'mixed2.jsonl:9: expected a JSON object' err1.txt
+"$stance" predict -j 2 --batch 1000 mixed2.jsonl > /dev/null 2> errn.txt
+check "the first bad line stops a parallel run" grep -q "mixed2.jsonl:4: bad JSON" errn.txt
 
 # eval: every format, and labels the model does not know are reported.
 { cat "$samples"; echo '{"id":"n1","lang":"en","label":"neutral","text":"markets rose"}'; } > witheval.jsonl
