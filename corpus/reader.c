@@ -331,6 +331,15 @@ void st_reader_close(st_reader *r)
     free(r);
 }
 
+const char *st_doc_where(const st_doc *doc, char *buf, size_t size)
+{
+    if (doc->line)
+        snprintf(buf, size, "%s:%zu", doc->file, doc->line);
+    else
+        snprintf(buf, size, "%s", doc->file);
+    return buf;
+}
+
 const char *st_doc_body(const st_doc *doc, char **buf, size_t *cap,
                         size_t *len, st_error *err)
 {

@@ -100,6 +100,10 @@ int st_jsonl_record(const st_fields *fields, const char *file, size_t line_no,
 void st_jsonl_scratch_free(st_jsonl_scratch *scratch);
 void st_reader_close(st_reader *r);
 
+/* Where a record is, for messages: "file:line", or the file alone for a
+ * whole-file record (line 0).  Returns buf. */
+const char *st_doc_where(const st_doc *doc, char *buf, size_t size);
+
 /* The article as the features see it: title, a line break, then text. */
 const char *st_doc_body(const st_doc *doc, char **buf, size_t *cap,
                         size_t *len, st_error *err);

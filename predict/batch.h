@@ -69,6 +69,13 @@ typedef struct st_batch_source {
 long st_batch_read(st_batch *b, st_batch_source *src, size_t max, st_error *err);
 void st_batch_free(st_batch *b);
 
+/* Warns through src->warn about each item of a scored batch whose text
+ * held ill-formed UTF-8 (replaced by U+FFFD: the record is still
+ * labelled), the way training does.  The count is complete only once the
+ * batch is scored, since plain-text records are checked while their
+ * features are extracted. */
+void st_batch_warn_invalid_utf8(const st_batch *b, const st_batch_source *src);
+
 typedef struct st_scorer st_scorer;
 
 /* explain: how many n-grams to name per record (0: none; linear models). */

@@ -78,9 +78,11 @@ static int copy_doc(st_item *it, const st_doc *doc, st_error *err)
 /* A record with neither title nor text is bad, whatever its format. */
 static int check_not_empty(const st_doc *doc, st_error *err)
 {
+    char where[1024];
+
     if (doc->text_len == 0 && doc->title_len == 0)
-        return st_fail(err, "%s:%zu: empty text", doc->file, doc->line),
-               ST_READ_BAD;
+        return st_fail(err, "%s: empty text",
+                       st_doc_where(doc, where, sizeof where)), ST_READ_BAD;
     return 1;
 }
 
@@ -97,6 +99,23 @@ static int skip_or_stop(st_batch_source *src, const st_error *err)
         src->warn(src->warn_ctx, message);
     src->bad++;
     return 0;
+}
+
+void st_batch_warn_invalid_utf8(const st_batch *b, const st_batch_source *src)
+{
+    char message[1200], where[1024];
+
+    for (size_t i = 0; src->warn && i < b->n; i++) {
+        const st_item *it = &b->items[i];
+        st_doc doc = { .file = it->file, .line = it->line };
+        if (!it->invalid_bytes)
+            continue;
+        snprintf(message, sizeof message,
+                 "%s: warning: %zu invalid UTF-8 byte%s replaced by U+FFFD",
+                 st_doc_where(&doc, where, sizeof where), it->invalid_bytes,
+                 it->invalid_bytes == 1 ? "" : "s");
+        src->warn(src->warn_ctx, message);
+    }
 }
 
 /* Empties b and makes room for max items. */

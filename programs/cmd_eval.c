@@ -108,6 +108,7 @@ static int evaluate_input(const eval_cli *cli, st_scorer *scorer, const char *pa
             rc = -1;
             break;
         }
+        st_batch_warn_invalid_utf8(&batch, &src);
         for (size_t i = 0; i < batch.n; i++)
             st_evaluation_add(e, &batch.items[i]);
     }

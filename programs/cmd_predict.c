@@ -207,6 +207,7 @@ static int predict_input(const predict_cli *cli, const st_model *m,
             rc = -1;
             break;
         }
+        st_batch_warn_invalid_utf8(batch, &src);
         for (size_t i = 0; i < batch->n; i++) {
             if (cli->jsonl)
                 write_jsonl(out, m, &batch->items[i], cli->explain);

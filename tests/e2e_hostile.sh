@@ -59,8 +59,13 @@ check "huge numbers: nothing labelled" test "$(wc -l < out.txt)" -eq 1
 
 # Invalid UTF-8 in every field: warned about, still labelled.
 printf '{"id":"id\xff","lang":"e\xfen","title":"T\xc0\xafitle","text":"talks \xed\xa0\x80 agreed","label":"warm\x80ing"}\n' > badutf8.jsonl
-run "invalid UTF-8 in every field" 0 "" "$stance" predict -m "$model" badutf8.jsonl
+run "invalid UTF-8 in every field" 0 "badutf8.jsonl:1: warning: 8 invalid UTF-8 bytes replaced by U+FFFD" "$stance" predict -m "$model" badutf8.jsonl
 check "invalid UTF-8 record labelled" test "$(wc -l < out.txt)" -eq 2
+printf 'talks \xff agreed' > badutf8.txt
+run "invalid UTF-8 in a text file" 0 "badutf8.txt: warning: 1 invalid UTF-8 byte replaced by U+FFFD" \
+  "$stance" predict -m "$model" badutf8.txt
+run "quiet predict does not warn" 0 "" "$stance" predict -q -m "$model" badutf8.txt
+check "quiet predict is quiet" test ! -s err.txt
 printf '{"id":"a","text":"x \xff","label":"warming"}\n{"id":"b","text":"y","label":"cooling"}\n{"id":"c","text":"z","label":"warming"}\n{"id":"d","text":"w","label":"cooling"}\n' > train-bad.jsonl
 run "training warns about invalid UTF-8" 0 "train-bad.jsonl:1: warning: 1 invalid UTF-8 byte replaced" \
   "$stance" train --cv 2 -o m.model train-bad.jsonl

@@ -46,10 +46,12 @@ static int grow(st_dataset *d, st_error *err)
 static int classify(st_dataset *d, const st_doc *doc, const st_load_options *o,
                     st_error *err)
 {
+    char where[1024];
+
     if (!doc->label) {
         if (o->require_label)
-            return st_fail(err, "%s:%zu: record has no label", doc->file,
-                           doc->line), -3;
+            return st_fail(err, "%s: record has no label",
+                           st_doc_where(doc, where, sizeof where)), -3;
         return -1;
     }
     if (d->labels.fixed) {
@@ -57,7 +59,7 @@ static int classify(st_dataset *d, const st_doc *doc, const st_load_options *o,
         return k >= 0 ? k : -2;
     }
     if (st_labels_intern(&d->labels, doc->label, err) < 0)
-        return st_fail_prefix(err, "%s:%zu", doc->file, doc->line), -3;
+        return st_fail_prefix(err, "%s", st_doc_where(doc, where, sizeof where)), -3;
     return st_labels_find(&d->labels, doc->label);
 }
 
@@ -66,13 +68,15 @@ static int add_record(st_dataset *d, const st_doc *doc, int y,
                       char **body_buf, size_t *body_cap, st_error *err)
 {
     st_text_stats stats;
+    char where[1024];
     size_t len;
     const char *body = st_doc_body(doc, body_buf, body_cap, &len, err);
 
     if (!body || grow(d, err) < 0)
         return ST_READ_FATAL;
     if (doc->text_len == 0 && doc->title_len == 0)
-        return st_fail(err, "%s:%zu: empty text", doc->file, doc->line),
+        return st_fail(err, "%s: empty text",
+                       st_doc_where(doc, where, sizeof where)),
                ST_READ_BAD;
     if (st_extract_counts(x, body, len, &d->counts[d->n], &stats, err) < 0)
         return ST_READ_FATAL;
@@ -80,8 +84,8 @@ static int add_record(st_dataset *d, const st_doc *doc, int y,
     if (stats.invalid_bytes) {
         d->invalid_bytes += stats.invalid_bytes;
         d->invalid_docs++;
-        warn(o, "%s:%zu: warning: %zu invalid UTF-8 byte%s replaced by U+FFFD",
-             doc->file, doc->line, stats.invalid_bytes,
+        warn(o, "%s: warning: %zu invalid UTF-8 byte%s replaced by U+FFFD",
+             st_doc_where(doc, where, sizeof where), stats.invalid_bytes,
              stats.invalid_bytes == 1 ? "" : "s");
     }
     d->y[d->n] = y;
