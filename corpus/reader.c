@@ -340,6 +340,16 @@ const char *st_doc_where(const st_doc *doc, char *buf, size_t size)
     return buf;
 }
 
+const char *st_doc_invalid_utf8_warning(const st_doc *doc, size_t bytes,
+                                        char *buf, size_t size)
+{
+    char where[1024];
+
+    snprintf(buf, size, "%s: warning: %zu invalid UTF-8 byte%s replaced by U+FFFD",
+             st_doc_where(doc, where, sizeof where), bytes, bytes == 1 ? "" : "s");
+    return buf;
+}
+
 const char *st_doc_body(const st_doc *doc, char **buf, size_t *cap,
                         size_t *len, st_error *err)
 {

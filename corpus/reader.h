@@ -104,6 +104,11 @@ void st_reader_close(st_reader *r);
  * whole-file record (line 0).  Returns buf. */
 const char *st_doc_where(const st_doc *doc, char *buf, size_t size);
 
+/* The warning about a record whose text held `bytes` ill-formed UTF-8
+ * bytes (replaced by U+FFFD: the record is still used).  Returns buf. */
+const char *st_doc_invalid_utf8_warning(const st_doc *doc, size_t bytes,
+                                        char *buf, size_t size);
+
 /* The article as the features see it: title, a line break, then text. */
 const char *st_doc_body(const st_doc *doc, char **buf, size_t *cap,
                         size_t *len, st_error *err);

@@ -49,7 +49,7 @@ typedef struct st_batch {
     st_item *items;
     size_t n, cap;
     st_jsonl_scratch *scratch;  /* one per parsing thread */
-    int nscratch;
+    size_t nscratch;
 } st_batch;
 
 typedef struct st_batch_source {

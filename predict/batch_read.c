@@ -33,7 +33,7 @@ void st_batch_free(st_batch *b)
         clear_item(&b->items[i]);
         free(b->items[i].raw);
     }
-    for (int t = 0; t < b->nscratch; t++)
+    for (size_t t = 0; t < b->nscratch; t++)
         st_jsonl_scratch_free(&b->scratch[t]);
     free(b->scratch);
     free(b->items);
@@ -103,19 +103,34 @@ static int skip_or_stop(st_batch_source *src, const st_error *err)
 
 void st_batch_warn_invalid_utf8(const st_batch *b, const st_batch_source *src)
 {
-    char message[1200], where[1024];
+    char message[1200];
 
     for (size_t i = 0; src->warn && i < b->n; i++) {
         const st_item *it = &b->items[i];
         st_doc doc = { .file = it->file, .line = it->line };
-        if (!it->invalid_bytes)
-            continue;
-        snprintf(message, sizeof message,
-                 "%s: warning: %zu invalid UTF-8 byte%s replaced by U+FFFD",
-                 st_doc_where(&doc, where, sizeof where), it->invalid_bytes,
-                 it->invalid_bytes == 1 ? "" : "s");
-        src->warn(src->warn_ctx, message);
+        if (it->invalid_bytes)
+            src->warn(src->warn_ctx,
+                      st_doc_invalid_utf8_warning(&doc, it->invalid_bytes,
+                                                  message, sizeof message));
     }
+}
+
+/* Grows the array at *ptr of *have elements of `size` bytes to exactly
+ * want, the new elements zeroed (st_reserve's calling convention). */
+static int grow_zeroed(void *ptr, size_t *have, size_t want, size_t size,
+                       st_error *err)
+{
+    void **slot = ptr;
+    char *grown;
+
+    if (*have >= want)
+        return 0;
+    if (!(grown = st_realloc(*slot, want * size, err)))
+        return -1;
+    memset(grown + *have * size, 0, (want - *have) * size);
+    *slot = grown;
+    *have = want;
+    return 0;
 }
 
 /* Empties b and makes room for max items. */
@@ -124,15 +139,7 @@ static int reset_batch(st_batch *b, size_t max, st_error *err)
     for (size_t i = 0; i < b->n; i++)
         clear_item(&b->items[i]);
     b->n = 0;
-    if (b->cap < max) {
-        st_item *grown = st_realloc(b->items, max * sizeof *grown, err);
-        if (!grown)
-            return -1;
-        memset(grown + b->cap, 0, (max - b->cap) * sizeof *grown);
-        b->items = grown;
-        b->cap = max;
-    }
-    return 0;
+    return grow_zeroed(&b->items, &b->cap, max, sizeof *b->items, err);
 }
 
 /* ---- any format, one record at a time ---------------------------------- */
@@ -215,21 +222,6 @@ static int read_lines(st_batch *b, st_reader *r, size_t max, size_t *n,
     return rc;
 }
 
-static int ensure_scratch(st_batch *b, int threads, st_error *err)
-{
-    st_jsonl_scratch *grown;
-
-    if (b->nscratch >= threads)
-        return 0;
-    grown = st_realloc(b->scratch, (size_t)threads * sizeof *grown, err);
-    if (!grown)
-        return -1;
-    memset(grown + b->nscratch, 0, (size_t)(threads - b->nscratch) * sizeof *grown);
-    b->scratch = grown;
-    b->nscratch = threads;
-    return 0;
-}
-
 /* Keeps the good records of items [b->n, end) in order, after b->n;
  * reports or stops at the bad ones. */
 static int keep_good(st_batch *b, st_batch_source *src, size_t end,
@@ -266,7 +258,8 @@ static long read_jsonl(st_batch *b, st_batch_source *src, size_t max,
     st_error read_err;
     int more = 1;
 
-    if (ensure_scratch(b, threads, err) < 0)
+    if (grow_zeroed(&b->scratch, &b->nscratch, (size_t)threads,
+                    sizeof *b->scratch, err) < 0)
         return -1;
     /* Records skipped as bad leave room: read on until the batch is full
      * or the input ends, so that 0 still means the end. */

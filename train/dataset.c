@@ -68,7 +68,7 @@ static int add_record(st_dataset *d, const st_doc *doc, int y,
                       char **body_buf, size_t *body_cap, st_error *err)
 {
     st_text_stats stats;
-    char where[1024];
+    char where[1024], message[1200];
     size_t len;
     const char *body = st_doc_body(doc, body_buf, body_cap, &len, err);
 
@@ -84,9 +84,8 @@ static int add_record(st_dataset *d, const st_doc *doc, int y,
     if (stats.invalid_bytes) {
         d->invalid_bytes += stats.invalid_bytes;
         d->invalid_docs++;
-        warn(o, "%s: warning: %zu invalid UTF-8 byte%s replaced by U+FFFD",
-             st_doc_where(doc, where, sizeof where), stats.invalid_bytes,
-             stats.invalid_bytes == 1 ? "" : "s");
+        warn(o, "%s", st_doc_invalid_utf8_warning(doc, stats.invalid_bytes,
+                                                  message, sizeof message));
     }
     d->y[d->n] = y;
     d->id[d->n] = strdup(doc->id);
