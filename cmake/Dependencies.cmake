@@ -34,6 +34,17 @@ set_target_properties(stance::libsvm PROPERTIES
   IMPORTED_LOCATION "${LIBSVM_LIBRARY}"
   INTERFACE_INCLUDE_DIRECTORIES "${LIBSVM_INCLUDE_DIR}")
 
+# Nor does LIBLINEAR.
+find_path(LIBLINEAR_INCLUDE_DIR linear.h PATH_SUFFIXES liblinear)
+find_library(LIBLINEAR_LIBRARY NAMES linear)
+if(NOT LIBLINEAR_INCLUDE_DIR OR NOT LIBLINEAR_LIBRARY)
+  stance_missing("LIBLINEAR" "liblinear-dev")
+endif()
+add_library(stance::liblinear UNKNOWN IMPORTED GLOBAL)
+set_target_properties(stance::liblinear PROPERTIES
+  IMPORTED_LOCATION "${LIBLINEAR_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${LIBLINEAR_INCLUDE_DIR}")
+
 if(STANCE_TESTS)
   stance_pkg(cmocka cmocka libcmocka-dev)
 endif()

@@ -204,10 +204,10 @@ static int score_job(void *ctx, size_t i, int worker, st_error *err)
         return -1;
     it->invalid_bytes += stats.invalid_bytes;
     st_model_decisions(m, &s->vec[worker], dec);
-    /* The label is the SVM's own decision, which cross-validation measured;
-     * the calibrated probabilities go beside it. */
-    st_model_probabilities(m, dec, it->prob);
-    it->predicted = st_model_vote(m, dec);
+    /* The label is the most probable one, so that it never contradicts
+     * the probabilities printed beside it (the one-vs-one vote can, on
+     * close calls between three or more labels). */
+    it->predicted = st_model_probabilities(m, dec, it->prob);
     pair = deciding_pair(m, it, &sign);
     it->score = m->labels.n == 2 ? dec[0] : sign * dec[pair];
     return s->explain ? explain(s, worker, it, err) : 0;

@@ -81,8 +81,8 @@ typedef struct st_scorer st_scorer;
 /* explain: how many n-grams to name per record (0: none; linear models). */
 st_scorer *st_scorer_new(const st_model *m, int threads, int explain,
                          st_error *err);
-/* Fills the results of every item: predicted label (the SVM's one-vs-one
- * vote, as cross-validation measured it), calibrated class probabilities,
+/* Fills the results of every item: predicted label (the most probable
+ * one), calibrated class probabilities,
  * and score, which for two labels is the SVM decision value (positive for
  * the model's first label) and for more the decision value of the pair
  * (predicted, next most probable), positive for the predicted label. */

@@ -167,6 +167,23 @@ int st_model_probabilities(const st_model *m, const double *dec, double *prob)
     return best;
 }
 
+int st_model_label_at_threshold(const st_model *m, const double *prob,
+                                double threshold)
+{
+    int best = 0, neutral = -1;
+
+    for (int c = 0; c < m->labels.n; c++) {
+        if (!strcmp(m->labels.names[c], "neutral"))
+            neutral = c;
+        if (prob[c] > prob[best])
+            best = c;
+    }
+    for (int c = 0; c < m->labels.n; c++)
+        if (c != neutral && prob[c] >= threshold)
+            return best;
+    return neutral;
+}
+
 int st_model_vote(const st_model *m, const double *dec)
 {
     int votes[ST_MAX_CLASSES] = { 0 }, k = m->labels.n, best = 0;

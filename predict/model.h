@@ -44,6 +44,10 @@ typedef struct st_model {
     int *sv_per_class;      /* k counts */
     double *coef;
     char *info;             /* free text: how the model was built */
+    /* What it was trained on (st_dataset's fingerprint), so that a rebuild
+     * can tell a changed corpus from a changed recipe; 0 0 when unknown. */
+    uint64_t corpus_fingerprint;
+    uint64_t corpus_records;
 } st_model;
 
 static inline size_t st_model_buckets(const st_model *m)
@@ -60,6 +64,13 @@ void st_model_decisions(const st_model *m, const st_sparse *x, double *dec);
 /* Class probabilities (labels.n of them) from decision values; returns
  * the most probable class. */
 int st_model_probabilities(const st_model *m, const double *dec, double *prob);
+
+/* The label under an abstention threshold (stance predict --threshold):
+ * the most probable class when a direction, i.e. a label other than
+ * "neutral", has probability >= threshold; otherwise the model's
+ * "neutral" class, or -1 ("uncertain") when it has none. */
+int st_model_label_at_threshold(const st_model *m, const double *prob,
+                                double threshold);
 
 /* The winning class by one-vs-one votes (libsvm's rule, ties to the lower
  * class), for models used without probabilities. */

@@ -1,5 +1,5 @@
 /*
- * The model file.  Little-endian binary, version 1:
+ * The model file.  Little-endian binary, version 2:
  *
  *   header   8  magic "STANCE\0M"
  *            4  format version (u32)
@@ -17,12 +17,16 @@
  *                       (k-1) x nsv x f64 coefficients,
  *                       nsv x (u32 n, n x u32 index, n x f32 value)
  *            info       u32 length, UTF-8 text
+ *            corpus     (version 2) u64 fingerprint of the training
+ *                       records, u64 their number (0 0: unknown)
  *
  *   A bucket array holds 2^hash_bits floats, stored whichever way is
  *   smaller: u8 0 then every value (dense), or u8 1, f32 default value,
  *   u32 count, then count x (u32 bucket, f32 value) in ascending bucket
  *   order (sparse: most idf entries are the never-seen default and most
  *   weights are zero).
+ *
+ * Version 1 files, which end after info, still load (corpus unknown).
  *
  * Loading reads the whole file, checks magic, version, length and
  * checksum before parsing, then checks every count against what is left,
@@ -46,7 +50,7 @@
 #endif
 
 #define MAGIC "STANCE\0M"
-#define FORMAT_VERSION 1u
+#define FORMAT_VERSION 2u
 #define HEADER_SIZE 32
 
 /* ---- writing ---------------------------------------------------------- */
@@ -137,6 +141,8 @@ static void put_payload(out_buf *b, const st_model *m)
     put_u32(b, m->info ? (uint32_t)strlen(m->info) : 0);
     if (m->info)
         put(b, m->info, strlen(m->info));
+    put_u64(b, m->corpus_fingerprint);
+    put_u64(b, m->corpus_records);
 }
 
 int st_model_save(const st_model *m, const char *path, st_error *err)
@@ -361,7 +367,7 @@ static int get_support_vectors(cursor *c, st_model *m)
     return c->failed ? -1 : 0;
 }
 
-static int get_payload(cursor *c, st_model *m)
+static int get_payload(cursor *c, st_model *m, uint32_t version)
 {
     uint32_t kernel, npairs, info_len;
     int k;
@@ -412,6 +418,10 @@ static int get_payload(cursor *c, st_model *m)
         return c->failed = 1, -1;
     take(c, m->info, info_len);
     m->info[info_len] = '\0';
+    if (version >= 2) {
+        m->corpus_fingerprint = get_u64(c);
+        m->corpus_records = get_u64(c);
+    }
     if (c->p != c->end)
         return corrupt(c, "unexpected bytes after the model");
     return 0;
@@ -451,6 +461,7 @@ st_model *st_model_parse(const void *bytes, size_t size, const char *name,
 {
     const unsigned char *data = bytes;
     st_model *m;
+    uint32_t version;
     cursor c;
 
     if (check_header(data, size, name, err) < 0)
@@ -459,7 +470,8 @@ st_model *st_model_parse(const void *bytes, size_t size, const char *name,
     if (!m)
         return NULL;
     c = (cursor){ data + HEADER_SIZE, data + size, name, err, 0 };
-    if (get_payload(&c, m) < 0) {
+    memcpy(&version, data + 8, 4);
+    if (get_payload(&c, m, version) < 0) {
         st_model_free(m);
         return NULL;
     }

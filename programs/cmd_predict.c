@@ -27,6 +27,9 @@ static const char usage[] =
 "  -o, --output FILE       write to FILE, atomically (default: standard output)\n"
 "  -i, --input-format FMT  auto, jsonl, tsv, fasttext, lines, text, dir\n"
 "      --field KEY=NAME    JSONL field name for id, lang, title, text or label\n"
+"      --threshold P       abstain unless a direction (a label other than\n"
+"                          neutral) has probability >= P: answer neutral, or\n"
+"                          uncertain for a model without a neutral label\n"
 "      --explain N         also name the N n-grams that pushed each decision most\n"
 "  -j, --threads N         worker threads (default: all cores); the output is\n"
 "                          the same for any N\n"
@@ -42,6 +45,7 @@ static const char usage[] =
 typedef struct predict_cli {
     const char *model_path, *output;
     int jsonl, explain, threads, quiet, skip_bad;
+    double threshold;       /* 0: always the most probable label */
     long batch;
     st_format input_format;
     st_fields fields;
@@ -73,11 +77,23 @@ static void write_tsv_header(FILE *out, const st_model *m, int explain)
     fputc('\n', out);
 }
 
-static void write_tsv(FILE *out, const st_model *m, const st_item *it,
-                      int explain)
+/* The label printed for it: the most probable, unless --threshold says
+ * to abstain. */
+static const char *label_of(const predict_cli *cli, const st_model *m,
+                            const st_item *it)
 {
+    int c = cli->threshold > 0
+                ? st_model_label_at_threshold(m, it->prob, cli->threshold)
+                : it->predicted;
+    return c >= 0 ? m->labels.names[c] : "uncertain";
+}
+
+static void write_tsv(FILE *out, const predict_cli *cli, const st_model *m,
+                      const st_item *it)
+{
+    int explain = cli->explain;
     put_tsv_field(out, it->id);
-    fprintf(out, "\t%s", m->labels.names[it->predicted]);
+    fprintf(out, "\t%s", label_of(cli, m, it));
     for (int c = 0; c < m->labels.n; c++)
         fprintf(out, "\t%.4f", it->prob[c]);
     fprintf(out, "\t%.6f", it->score);
@@ -93,9 +109,10 @@ static void write_tsv(FILE *out, const st_model *m, const st_item *it,
     fputc('\n', out);
 }
 
-static int write_jsonl(FILE *out, const st_model *m, const st_item *it,
-                       int explain)
+static int write_jsonl(FILE *out, const predict_cli *cli, const st_model *m,
+                       const st_item *it)
 {
+    int explain = cli->explain;
     json_t *obj = it->json ? json_incref(it->json) : json_object();
     json_t *prob = json_object();
     int rc;
@@ -107,7 +124,7 @@ static int write_jsonl(FILE *out, const st_model *m, const st_item *it,
     }
     for (int c = 0; c < m->labels.n; c++)
         json_object_set_new(prob, m->labels.names[c], json_real(it->prob[c]));
-    json_object_set_new(obj, "predicted", json_string(m->labels.names[it->predicted]));
+    json_object_set_new(obj, "predicted", json_string(label_of(cli, m, it)));
     json_object_set_new(obj, "probability", prob);
     json_object_set_new(obj, "score", json_real(it->score));
     if (explain) {
@@ -133,6 +150,7 @@ static int parse_args(predict_cli *cli, int argc, char **argv, st_error *err)
         { "input-format", required_argument, NULL, 'i' },
         { "field", required_argument, NULL, 'D' },
         { "explain", required_argument, NULL, 'E' },
+        { "threshold", required_argument, NULL, 'T' },
         { "threads", required_argument, NULL, 'j' },
         { "batch", required_argument, NULL, 'b' },
         { "skip-bad", no_argument, NULL, 'B' },
@@ -159,6 +177,9 @@ static int parse_args(predict_cli *cli, int argc, char **argv, st_error *err)
         case 'E':
             rc = st_option_int("--explain", optarg, 1, ST_EXPLAIN_MAX, &v, err);
             cli->explain = (int)v;
+            break;
+        case 'T':
+            rc = st_option_double("--threshold", optarg, 0, 1, &cli->threshold, err);
             break;
         case 'j':
             rc = st_option_int("--threads", optarg, 1, 256, &v, err);
@@ -210,9 +231,9 @@ static int predict_input(const predict_cli *cli, const st_model *m,
         st_batch_warn_invalid_utf8(batch, &src);
         for (size_t i = 0; i < batch->n; i++) {
             if (cli->jsonl)
-                write_jsonl(out, m, &batch->items[i], cli->explain);
+                write_jsonl(out, cli, m, &batch->items[i]);
             else
-                write_tsv(out, m, &batch->items[i], cli->explain);
+                write_tsv(out, cli, m, &batch->items[i]);
         }
         *count += batch->n;
         if (ferror(out)) {

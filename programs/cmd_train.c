@@ -12,7 +12,8 @@
 
 static const char usage[] =
 "Usage: stance train [OPTIONS] CORPUS...\n"
-"Fits a libsvm C-SVC stance model: stratified K-fold cross-validation over a\n"
+"Fits a linear SVM stance model (LIBLINEAR; libsvm for RBF kernels):\n"
+"stratified K-fold cross-validation over a\n"
 "parameter grid picks the point with the best macro-F1, Platt scaling of the\n"
 "cross-validated decision values calibrates probabilities, and the final\n"
 "model is refitted on all records and written atomically.\n"
@@ -28,7 +29,11 @@ static const char usage[] =
 "  -s, --set KEY=VALUE     feature setting, repeatable (see stance features --help)\n"
 "Model\n"
 "  -o, --output FILE       model file to write (default: stance.model)\n"
-"      --kernel K          linear (default) or rbf\n"
+"      --kernel K          linear (default) or rbf (implies --solver libsvm)\n"
+"      --solver S          liblinear (default: linear machines fitted from the\n"
+"                          vectors, memory linear in the corpus) or libsvm\n"
+"                          (precomputed n x n kernel matrix; needed for rbf)\n"
+"      --loss L            liblinear's loss: hinge (default) or squared-hinge\n"
 "  -C, --cost LIST         grid over C (default: 0.1,0.3,1,3,10,30,100)\n"
 "      --gamma LIST        grid over RBF gamma (default: 0.1,0.3,1,3)\n"
 "      --no-balance        do not weight classes by inverse frequency\n"
@@ -53,6 +58,7 @@ typedef struct train_cli {
     char *class_weight_args[ST_MAX_CLASSES];
     int nclass_weights;
     const char *background;
+    int solver_given;
 } train_cli;
 
 static int parse_list(const char *name, const char *arg, double *out, int *n,
@@ -152,6 +158,8 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
         { "set", required_argument, NULL, 's' },
         { "skip-bad", no_argument, NULL, 'B' },
         { "kernel", required_argument, NULL, 'K' },
+        { "solver", required_argument, NULL, 'P' },
+        { "loss", required_argument, NULL, 'L' },
         { "cost", required_argument, NULL, 'C' },
         { "gamma", required_argument, NULL, 'G' },
         { "no-balance", no_argument, NULL, 'N' },
@@ -182,6 +190,17 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
             if (!strcmp(optarg, "linear")) cli->train.kernel = ST_KERNEL_LINEAR;
             else if (!strcmp(optarg, "rbf")) cli->train.kernel = ST_KERNEL_RBF;
             else rc = st_fail(err, "--kernel: expected linear or rbf, got '%s'", optarg);
+            break;
+        case 'P':
+            cli->solver_given = 1;
+            if (!strcmp(optarg, "liblinear")) cli->train.solver = ST_SOLVER_LIBLINEAR;
+            else if (!strcmp(optarg, "libsvm")) cli->train.solver = ST_SOLVER_LIBSVM;
+            else rc = st_fail(err, "--solver: expected liblinear or libsvm, got '%s'", optarg);
+            break;
+        case 'L':
+            if (!strcmp(optarg, "hinge")) cli->train.loss = ST_LOSS_HINGE;
+            else if (!strcmp(optarg, "squared-hinge")) cli->train.loss = ST_LOSS_SQUARED_HINGE;
+            else rc = st_fail(err, "--loss: expected hinge or squared-hinge, got '%s'", optarg);
             break;
         case 'C': rc = parse_list("--cost", optarg, cli->train.c_grid, &cli->train.nc, err); break;
         case 'G': rc = parse_list("--gamma", optarg, cli->train.gamma_grid, &cli->train.ngamma, err); break;
@@ -218,6 +237,8 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
     }
     if (optind >= argc)
         return st_fail(err, "no corpus given");
+    if (cli->train.kernel == ST_KERNEL_RBF && !cli->solver_given)
+        cli->train.solver = ST_SOLVER_LIBSVM;
     return 0;
 }
 
@@ -247,10 +268,13 @@ static void print_summary(const train_cli *cli, const st_train_report *rep,
             printf(" %s=%.3f", d->labels.names[c], rep->class_weight[c]);
         else
             printf(" %s=background (one-vs-rest machines)", d->labels.names[c]);
-    printf("\n%d-fold cross-validation, %d repeat%s, seed %llu, %s kernel:\n",
+    printf("\n%d-fold cross-validation, %d repeat%s, seed %llu, %s kernel (%s):\n",
            cli->train.folds, cli->train.repeats, cli->train.repeats == 1 ? "" : "s",
            (unsigned long long)cli->train.seed,
-           cli->train.kernel == ST_KERNEL_RBF ? "rbf" : "linear");
+           cli->train.kernel == ST_KERNEL_RBF ? "rbf" : "linear",
+           cli->train.solver == ST_SOLVER_LIBSVM ? "libsvm"
+           : cli->train.loss == ST_LOSS_HINGE ? "LIBLINEAR, hinge loss"
+                                              : "LIBLINEAR, squared hinge loss");
     printf("  %10s %8s %9s %9s\n", "C", "gamma", "macro-F1", "accuracy");
     for (int g = 0; g < rep->ngrid; g++) {
         printf("%s %10g ", g == rep->best ? "*" : " ", rep->grid[g].C);

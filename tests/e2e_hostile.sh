@@ -97,8 +97,8 @@ printf '\x5a' | dd of=flip.model bs=1 seek=$((size / 2)) conv=notrunc 2> /dev/nu
 cmp -s flip.model "$model" || run "flipped byte" nonzero "flip.model: model is corrupt (checksum mismatch)" \
   "$stance" predict -m flip.model "$samples"
 cp "$model" future.model
-printf '\x02' | dd of=future.model bs=1 seek=8 conv=notrunc 2> /dev/null
-run "future format version" nonzero "model format version 2 is newer than this stance understands (1)" \
+printf '\x03' | dd of=future.model bs=1 seek=8 conv=notrunc 2> /dev/null
+run "future format version" nonzero "model format version 3 is newer than this stance understands (2)" \
   "$stance" predict -m future.model "$samples"
 
 # Output into a directory that does not exist: nothing written, clear message.

@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 #include <math.h>
 #include <svm.h>
 
@@ -145,6 +147,40 @@ static void test_folds_are_stratified_and_seeded(void **state)
     st_dataset_free(&d);
 }
 
+/* An input given twice: each record's two copies share a fold, the folds
+ * stay stratified, and the fingerprint covers both copies. */
+static void test_copies_share_a_fold(void **state)
+{
+    st_feature_config c = small_features();
+    st_extractor *x = st_extractor_new(&c, NULL);
+    st_load_options o = { .require_label = 1 };
+    const char *path = separable_corpus();
+    st_dataset once, twice;
+    st_error err;
+    int fold[80];
+    (void)state;
+
+    assert_int_equal(load(&once, path, NULL, 0, &err), 0);
+    assert_int_equal(load(&twice, path, NULL, 0, &err), 0);
+    assert_int_equal(st_dataset_load(&twice, path, &o, x, &err), 0);
+    assert_int_equal(twice.n, 80);
+    assert_true(twice.fingerprint != once.fingerprint);
+    assert_int_equal(st_folds_assign(&twice, 5, 7, fold, &err), 0);
+    for (int i = 0; i < 40; i++)
+        assert_int_equal(fold[i], fold[i + 40]);
+    for (int f = 0; f < 5; f++) {
+        int per_class[2] = { 0, 0 };
+        for (int i = 0; i < 40; i++)
+            if (fold[i] == f)
+                per_class[twice.y[i]]++;
+        assert_int_equal(per_class[0], 4);
+        assert_int_equal(per_class[1], 4);
+    }
+    st_extractor_free(x);
+    st_dataset_free(&once);
+    st_dataset_free(&twice);
+}
+
 static void test_model_roundtrip_and_rejection(void **state)
 {
     static st_train_report rep;
@@ -190,8 +226,24 @@ static void test_model_roundtrip_and_rejection(void **state)
     bytes[8] = 9;
     assert_null(st_model_load(temp_file(2, ".model", bytes, (size_t)size), &err));
     assert_non_null(strstr(err.msg, "version 9 is newer"));
-    bytes[8] = 1;
+    bytes[8] = 2;
     assert_non_null(back = (st_model_free(back), st_model_load(temp_file(2, ".model", bytes, (size_t)size), &err)));
+    assert_true(back->corpus_records == d.n);
+    assert_true(back->corpus_fingerprint == d.fingerprint && d.fingerprint != 0);
+    /* A format-1 file is the same without the corpus block: it loads, with
+     * the corpus unknown. */
+    {
+        uint64_t length = (uint64_t)size - 32 - 16, checksum;
+        bytes[8] = 1;
+        memcpy(bytes + 16, &length, 8);
+        checksum = XXH3_64bits(bytes + 32, (size_t)length);
+        memcpy(bytes + 24, &checksum, 8);
+        st_model_free(back);
+        back = st_model_load(temp_file(2, ".model", bytes, (size_t)size - 16), &err);
+        assert_non_null(back);
+        assert_true(back->corpus_records == 0 && back->corpus_fingerprint == 0);
+        assert_int_equal(back->labels.n, m->labels.n);
+    }
     assert_null(st_model_load("/nonexistent/stance.model", &err));
     assert_non_null(strstr(err.msg, "No such file"));
     free(bytes);
@@ -328,10 +380,61 @@ static const char *background_corpus(void)
     return temp_file(1, ".jsonl", buf, o);
 }
 
-/* With a background class the exported model's pair decisions are
- * f_i - f_j of the one-vs-rest machines, for both kernels and for more
- * than two predicted classes (the one-vs-one layout of an RBF model). */
-static void test_background_export_matches_machines(void **state)
+/* The exported model's pair decisions are those of the machines the
+ * classifier trained: with a background, f_i - f_j of the one-vs-rest
+ * machines, for libsvm's two kernels and for LIBLINEAR (the one-vs-one
+ * layout of an RBF model for more than two predicted classes); without
+ * one, LIBLINEAR's one-vs-one machines. */
+static void check_export_matches_machines(const st_dataset *d, const st_sparse *x,
+                                          const double *G, const size_t *all,
+                                          st_classifier_params p, int npredicted)
+{
+    st_feature_config c = small_features();
+    int npairs = npredicted * (npredicted - 1) / 2;
+    st_error err;
+    st_classifier fit;
+    st_kernel_rows K = { 0 };
+    st_linear_rows rows = { 0 };
+    st_fit_data data = { &K, &rows, x };
+    st_model m;
+
+    for (int k = 0; k < npredicted; k++)
+        p.one_vs_rest_weight[k][0] = p.one_vs_rest_weight[k][1] = 1;
+    memset(&m, 0, sizeof m);
+    m.features = c;
+    m.labels = d->labels;
+    m.labels.n = npredicted;
+    m.npairs = npairs;
+    m.kernel = p.svm.kernel;
+    m.gamma = p.svm.gamma;
+    m.rho = calloc((size_t)npairs, sizeof *m.rho);
+    if (p.solver == ST_SOLVER_LIBLINEAR)
+        assert_int_equal(st_linear_rows_build(&rows, x, d->n, c.hash_bits, &err), 0);
+    else
+        assert_int_equal(st_kernel_rows_build(&K, G, d->n, p.svm.kernel,
+                                              p.svm.gamma, &err), 0);
+    assert_int_equal(st_classifier_train(&fit, &data, all, d->n, d->y, &p, &err), 0);
+    assert_int_equal(st_classifier_export(&fit, x, &m, &err), 0);
+    for (size_t i = 0; i < d->n; i++) {
+        double machines[6], exported[6];
+        st_classifier_decisions(&fit, &data, i, machines);
+        st_model_decisions(&m, &x[i], exported);
+        for (int q = 0; q < npairs; q++)
+            assert_float_equal(exported[q], machines[q], 1e-4);
+        /* Each labelled record wins its own vote. */
+        if (d->y[i] < npredicted)
+            assert_int_equal(st_model_vote(&m, exported), d->y[i]);
+    }
+    st_classifier_free(&fit);
+    st_kernel_rows_free(&K);
+    st_linear_rows_free(&rows);
+    free(m.rho); free(m.w); free(m.coef); free(m.sv_per_class);
+    for (size_t s = 0; s < m.nsv; s++)
+        st_sparse_free(&m.sv[s]);
+    free(m.sv);
+}
+
+static void test_export_matches_machines(void **state)
 {
     st_feature_config c = small_features();
     st_dataset d;
@@ -339,6 +442,7 @@ static void test_background_export_matches_machines(void **state)
     st_sparse *x;
     size_t *all;
     double *G;
+    double weights[4] = { 1, 1, 1, 1 };
     (void)state;
 
     assert_int_equal(load(&d, background_corpus(), NULL, 0, &err), 0);
@@ -350,43 +454,14 @@ static void test_background_export_matches_machines(void **state)
     for (size_t i = 0; i < d.n; i++)
         all[i] = i;
     assert_int_equal(st_gram_linear(x, d.n, c.hash_bits, G, &err), 0);
-    for (int kernel = 0; kernel < 2; kernel++) {
-        st_classifier_params p = { { kernel ? ST_KERNEL_RBF : ST_KERNEL_LINEAR,
-                                     1.0, 0.5, 4, NULL }, 3, { { 0 } } };
-        st_classifier fit;
-        st_kernel_rows K;
-        st_model m;
-        for (int k = 0; k < 3; k++)
-            p.one_vs_rest_weight[k][0] = p.one_vs_rest_weight[k][1] = 1;
-        memset(&m, 0, sizeof m);
-        m.features = c;
-        m.labels = d.labels;
-        m.labels.n = 3;
-        m.npairs = 3;
-        m.kernel = p.svm.kernel;
-        m.gamma = p.svm.gamma;
-        m.rho = calloc(3, sizeof *m.rho);
-        assert_int_equal(st_kernel_rows_build(&K, G, d.n, p.svm.kernel,
-                                              p.svm.gamma, &err), 0);
-        assert_int_equal(st_classifier_train(&fit, &K, all, d.n, d.y, &p, &err), 0);
-        assert_int_equal(fit.nfit, 3);
-        assert_int_equal(st_classifier_export(&fit, x, &m, &err), 0);
-        for (size_t i = 0; i < d.n; i++) {
-            double machines[3], exported[3];
-            st_classifier_decisions(&fit, &K, i, machines);
-            st_model_decisions(&m, &x[i], exported);
-            for (int q = 0; q < 3; q++)
-                assert_float_equal(exported[q], machines[q], 1e-4);
-            /* Each labelled record wins its own one-vs-rest vote. */
-            if (d.y[i] < 3)
-                assert_int_equal(st_model_vote(&m, exported), d.y[i]);
-        }
-        st_classifier_free(&fit);
-        st_kernel_rows_free(&K);
-        free(m.rho); free(m.w); free(m.coef); free(m.sv_per_class);
-        for (size_t s = 0; s < m.nsv; s++)
-            st_sparse_free(&m.sv[s]);
-        free(m.sv);
+    st_linear_quiet();
+    for (int variant = 0; variant < 4; variant++) {
+        st_classifier_params p = { variant >= 2 ? ST_SOLVER_LIBLINEAR : ST_SOLVER_LIBSVM,
+                                   ST_LOSS_HINGE,
+                                   { variant == 1 ? ST_KERNEL_RBF : ST_KERNEL_LINEAR,
+                                     1.0, 0.5, 4, weights },
+                                   variant == 3 ? -1 : 3, { { 0 } } };
+        check_export_matches_machines(&d, x, G, all, p, variant == 3 ? 4 : 3);
     }
     for (size_t i = 0; i < d.n; i++)
         st_sparse_free(&x[i]);
@@ -512,9 +587,10 @@ int main(void)
         cmocka_unit_test(test_separable_corpus_is_learned),
         cmocka_unit_test(test_cv_deterministic_across_threads),
         cmocka_unit_test(test_folds_are_stratified_and_seeded),
+        cmocka_unit_test(test_copies_share_a_fold),
         cmocka_unit_test(test_model_roundtrip_and_rejection),
         cmocka_unit_test(test_collapsed_weights_match_libsvm),
-        cmocka_unit_test(test_background_export_matches_machines),
+        cmocka_unit_test(test_export_matches_machines),
         cmocka_unit_test(test_background_training),
         cmocka_unit_test(test_bad_corpus_lines_name_file_and_line),
         cmocka_unit_test(test_skip_bad_and_class_checks),

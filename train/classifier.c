@@ -28,38 +28,118 @@ static int train_one_vs_rest(st_classifier *c, const st_kernel_rows *K,
     return 0;
 }
 
-int st_classifier_train(st_classifier *c, const st_kernel_rows *K,
+/* LIBLINEAR machine number m: positives are class `pos`, negatives the
+ * records of class `neg` (one-vs-one) or every other record (neg < 0). */
+static int train_linear_machine(st_classifier *c, int m, const st_fit_data *data,
+                                const size_t *train, size_t l, const int *y,
+                                int pos, int neg, const st_classifier_params *p,
+                                size_t *subset, int *positive, st_error *err)
+{
+    st_linear_params lp = { p->svm.C, { 1, 1 }, p->loss };
+    size_t n = 0;
+
+    for (size_t t = 0; t < l; t++) {
+        int cls = y[train[t]];
+        if (neg >= 0 && cls != pos && cls != neg)
+            continue;
+        subset[n++] = train[t];
+        positive[train[t]] = cls == pos;
+    }
+    if (neg >= 0) {
+        lp.weight[0] = p->svm.class_weight ? p->svm.class_weight[neg] : 1;
+        lp.weight[1] = p->svm.class_weight ? p->svm.class_weight[pos] : 1;
+    } else {
+        lp.weight[0] = p->one_vs_rest_weight[pos][1];
+        lp.weight[1] = p->one_vs_rest_weight[pos][0];
+    }
+    if (st_linear_train(&c->lin[m], data->rows, subset, n, positive, &lp, err) < 0)
+        return -1;
+    c->nfit = m + 1;
+    return 0;
+}
+
+static int train_linear(st_classifier *c, const st_fit_data *data,
+                        const size_t *train, size_t l, const int *y,
+                        const st_classifier_params *p, st_error *err)
+{
+    int k = c->nclasses, machines = c->one_vs_rest ? k : k * (k - 1) / 2;
+    size_t *subset = st_malloc((l ? l : 1) * sizeof *subset, err);
+    int *positive = subset ? st_calloc(data->rows->n, sizeof *positive, err) : NULL;
+    int rc = -1;
+
+    c->lin = positive ? st_calloc((size_t)machines, sizeof *c->lin, err) : NULL;
+    if (!c->lin)
+        goto done;
+    if (c->one_vs_rest) {
+        for (int i = 0; i < k; i++)
+            if (train_linear_machine(c, i, data, train, l, y, i, -1, p, subset,
+                                     positive, err) < 0)
+                goto done;
+    } else {
+        for (int i = 0, m = 0; i < k; i++)
+            for (int j = i + 1; j < k; j++, m++)
+                if (train_linear_machine(c, m, data, train, l, y, i, j, p,
+                                         subset, positive, err) < 0)
+                    goto done;
+    }
+    rc = 0;
+done:
+    free(subset);
+    free(positive);
+    return rc;
+}
+
+int st_classifier_train(st_classifier *c, const st_fit_data *data,
                         const size_t *train, size_t l, const int *y,
                         const st_classifier_params *p, st_error *err)
 {
     int rc;
 
     memset(c, 0, sizeof *c);
+    c->solver = p->solver;
     c->nclasses = st_predicted_classes(p);
     c->one_vs_rest = p->background >= 0;
-    if (c->one_vs_rest)
-        rc = train_one_vs_rest(c, K, train, l, y, p, err);
-    else if ((rc = st_svm_train(&c->fit[0], K, train, l, y, &p->svm, err)) == 0)
+    if (c->solver == ST_SOLVER_LIBLINEAR)
+        rc = train_linear(c, data, train, l, y, p, err);
+    else if (c->one_vs_rest)
+        rc = train_one_vs_rest(c, data->K, train, l, y, p, err);
+    else if ((rc = st_svm_train(&c->fit[0], data->K, train, l, y, &p->svm, err)) == 0)
         c->nfit = 1;
     if (rc < 0)
         st_classifier_free(c);
     return rc;
 }
 
-void st_classifier_decisions(const st_classifier *c, const st_kernel_rows *K,
+/* One-vs-rest machines' values f, combined into pairs: f_i - f_j. */
+static void pairs_from_one_vs_rest(int k, const double *f, double *dec)
+{
+    for (int a = 0, p = 0; a < k; a++)
+        for (int b = a + 1; b < k; b++, p++)
+            dec[p] = f[a] - f[b];
+}
+
+void st_classifier_decisions(const st_classifier *c, const st_fit_data *data,
                              size_t i, double *dec)
 {
     double f[ST_MAX_CLASSES];
 
-    if (!c->one_vs_rest) {
-        st_svm_decisions(&c->fit[0], K, i, dec);
-        return;
+    if (c->solver == ST_SOLVER_LIBLINEAR) {
+        if (!c->one_vs_rest) {
+            for (int m = 0; m < c->nfit; m++)
+                dec[m] = st_linear_decision(&c->lin[m], &data->x[i]);
+            return;
+        }
+        for (int k = 0; k < c->nclasses; k++)
+            f[k] = st_linear_decision(&c->lin[k], &data->x[i]);
+    } else {
+        if (!c->one_vs_rest) {
+            st_svm_decisions(&c->fit[0], data->K, i, dec);
+            return;
+        }
+        for (int k = 0; k < c->nclasses; k++)
+            st_svm_decisions(&c->fit[k], data->K, i, &f[k]);
     }
-    for (int k = 0; k < c->nclasses; k++)
-        st_svm_decisions(&c->fit[k], K, i, &f[k]);
-    for (int a = 0, p = 0; a < c->nclasses; a++)
-        for (int b = a + 1; b < c->nclasses; b++, p++)
-            dec[p] = f[a] - f[b];
+    pairs_from_one_vs_rest(c->nclasses, f, dec);
 }
 
 /* One one-vs-rest machine exported as a binary model of its own. */
@@ -152,9 +232,34 @@ done:
     return rc;
 }
 
+/* LIBLINEAR machines as the model's pair rows: decision = w.x - rho. */
+static int export_linear(const st_classifier *c, st_model *m, st_error *err)
+{
+    size_t buckets = st_model_buckets(m);
+
+    if (m->kernel != ST_KERNEL_LINEAR)
+        return st_fail(err, "LIBLINEAR fits linear models only");
+    m->w = st_calloc((size_t)m->npairs * buckets, sizeof *m->w, err);
+    if (!m->w)
+        return -1;
+    for (int i = 0, p = 0; i < c->nclasses; i++) {
+        for (int j = i + 1; j < c->nclasses; j++, p++) {
+            float *w = m->w + (size_t)p * buckets;
+            const st_linear_fit *a = &c->lin[c->one_vs_rest ? i : p];
+            const st_linear_fit *b = c->one_vs_rest ? &c->lin[j] : NULL;
+            for (size_t t = 0; t < buckets; t++)
+                w[t] = b ? a->w[t] - b->w[t] : a->w[t];
+            m->rho[p] = -(b ? a->bias - b->bias : a->bias);
+        }
+    }
+    return 0;
+}
+
 int st_classifier_export(const st_classifier *c, const st_sparse *x,
                          st_model *m, st_error *err)
 {
+    if (c->solver == ST_SOLVER_LIBLINEAR)
+        return export_linear(c, m, err);
     if (!c->one_vs_rest)
         return st_svm_export(&c->fit[0], x, m, err);
     return export_one_vs_rest(c, x, m, err);
@@ -162,7 +267,13 @@ int st_classifier_export(const st_classifier *c, const st_sparse *x,
 
 void st_classifier_free(st_classifier *c)
 {
-    for (int k = 0; k < c->nfit; k++)
-        st_svm_fit_free(&c->fit[k]);
+    for (int k = 0; k < c->nfit; k++) {
+        if (c->solver == ST_SOLVER_LIBLINEAR)
+            st_linear_fit_free(&c->lin[k]);
+        else
+            st_svm_fit_free(&c->fit[k]);
+    }
+    free(c->lin);
+    c->lin = NULL;
     c->nfit = 0;
 }

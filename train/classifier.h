@@ -1,7 +1,9 @@
 /*
  * What the trainer fits at one grid point on one training set.
  *
- * Plain: libsvm's own one-vs-one C-SVC over the classes.
+ * Plain: one-vs-one over the classes, a machine per pair (i, j) trained on
+ * the records of i and j (libsvm's own multi-class C-SVC, or one LIBLINEAR
+ * machine per pair).
  *
  * With a background class (stance train --background neutral): the
  * background's records are trained on but never predicted.  libsvm's
@@ -18,9 +20,25 @@
 #ifndef STANCE_CLASSIFIER_H
 #define STANCE_CLASSIFIER_H
 
+#include "train/linear_fit.h"
 #include "train/svm_fit.h"
 
+/* Who fits the machines.  LIBLINEAR trains linear machines from the
+ * vectors themselves; libsvm needs the n x n kernel matrix but also fits
+ * RBF machines. */
+typedef enum st_solver { ST_SOLVER_LIBLINEAR = 0, ST_SOLVER_LIBSVM = 1 } st_solver;
+
+/* What a fit trains on and scores: libsvm reads kernel rows (K), LIBLINEAR
+ * the records' rows in its format; both score from the vectors x. */
+typedef struct st_fit_data {
+    const st_kernel_rows *K;      /* libsvm only */
+    const st_linear_rows *rows;   /* LIBLINEAR only */
+    const st_sparse *x;           /* the records' weighted vectors */
+} st_fit_data;
+
 typedef struct st_classifier_params {
+    st_solver solver;
+    st_loss loss;            /* LIBLINEAR only; libsvm's is the hinge */
     st_svm_params svm;       /* nclasses, class_weight: the plain fit */
     int background;          /* class number of the background, or -1 */
     /* With a background: weights of c's positives and negatives in f_c. */
@@ -28,7 +46,10 @@ typedef struct st_classifier_params {
 } st_classifier_params;
 
 typedef struct st_classifier {
-    st_svm_fit fit[ST_MAX_CLASSES];
+    st_solver solver;
+    st_svm_fit fit[ST_MAX_CLASSES];  /* libsvm */
+    st_linear_fit *lin;      /* LIBLINEAR: one per pair, or per class with
+                                a background */
     int nfit;                /* fits trained */
     int nclasses;            /* predicted classes */
     int one_vs_rest;         /* fit[c] is f_c; else fit[0] is libsvm's own */
@@ -40,12 +61,13 @@ static inline int st_predicted_classes(const st_classifier_params *p)
     return p->background >= 0 ? p->svm.nclasses - 1 : p->svm.nclasses;
 }
 
-/* Trains on records train[0..l) of class y[record]; y has K->n entries. */
-int st_classifier_train(st_classifier *c, const st_kernel_rows *K,
+/* Trains on records train[0..l) of class y[record]; y covers every record
+ * of data. */
+int st_classifier_train(st_classifier *c, const st_fit_data *data,
                         const size_t *train, size_t l, const int *y,
                         const st_classifier_params *p, st_error *err);
 /* Decision values of record i, one per pair of predicted classes. */
-void st_classifier_decisions(const st_classifier *c, const st_kernel_rows *K,
+void st_classifier_decisions(const st_classifier *c, const st_fit_data *data,
                              size_t i, double *dec);
 /* Fills m's SVM part (m->labels.n predicted classes, m->npairs, m->kernel
  * and m->rho set up by the caller); x are the records' weighted vectors. */

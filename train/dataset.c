@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 static void warn(const st_load_options *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -63,6 +65,17 @@ static int classify(st_dataset *d, const st_doc *doc, const st_load_options *o,
     return st_labels_find(&d->labels, doc->label);
 }
 
+/* One record folded into the running fingerprint: each field hashed with
+ * the previous value as seed, so that field boundaries and order count. */
+static uint64_t fingerprint_record(uint64_t h, const char *label,
+                                   const char *lang, const char *body,
+                                   size_t len)
+{
+    h = XXH3_64bits_withSeed(label, strlen(label) + 1, h);
+    h = XXH3_64bits_withSeed(lang ? lang : "", lang ? strlen(lang) + 1 : 1, h);
+    return XXH3_64bits_withSeed(body, len, h);
+}
+
 static int add_record(st_dataset *d, const st_doc *doc, int y,
                       const st_load_options *o, st_extractor *x,
                       char **body_buf, size_t *body_cap, st_error *err)
@@ -87,6 +100,8 @@ static int add_record(st_dataset *d, const st_doc *doc, int y,
         warn(o, "%s", st_doc_invalid_utf8_warning(doc, stats.invalid_bytes,
                                                   message, sizeof message));
     }
+    d->fingerprint = fingerprint_record(d->fingerprint, d->labels.names[y],
+                                        doc->lang, body, len);
     d->y[d->n] = y;
     d->id[d->n] = strdup(doc->id);
     d->lang[d->n] = doc->lang ? strdup(doc->lang) : NULL;

@@ -22,6 +22,9 @@ typedef struct st_dataset {
     char **id;
     char **lang;     /* NULL when the record has none */
     st_labels labels;
+    /* XXH3-64 chained over every kept record's label, language, title and
+     * text, in load order: equal for equal training sets. */
+    uint64_t fingerprint;
     /* What loading saw, for the summary. */
     size_t records, filtered, bad, invalid_bytes, invalid_docs;
 } st_dataset;

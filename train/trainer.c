@@ -17,6 +17,8 @@ void st_train_options_default(st_train_options *o)
     static const double c_grid[] = { 0.1, 0.3, 1, 3, 10, 30, 100 };
     static const double gamma_grid[] = { 0.1, 0.3, 1, 3 };
     memset(o, 0, sizeof *o);
+    o->solver = ST_SOLVER_LIBLINEAR;
+    o->loss = ST_LOSS_HINGE;
     o->kernel = ST_KERNEL_LINEAR;
     memcpy(o->c_grid, c_grid, sizeof c_grid);
     o->nc = (int)(sizeof c_grid / sizeof *c_grid);
@@ -176,10 +178,11 @@ static int cv_job(void *ctx, size_t job, int worker, st_error *err)
         free(train);
         return -1;
     }
-    if (st_classifier_train(&fit, &K, train, l, s->d->y, &p, err) == 0) {
+    st_fit_data data = { &K, NULL, NULL };
+    if (st_classifier_train(&fit, &data, train, l, s->d->y, &p, err) == 0) {
         for (size_t i = 0; i < s->n; i++)
             if (fold[i] == f && is_predicted(s, i))
-                st_classifier_decisions(&fit, &K, i,
+                st_classifier_decisions(&fit, &data, i,
                                  s->oof + ((g * (size_t)s->o->repeats + r) * s->n + i) *
                                               (size_t)s->npairs);
         st_classifier_free(&fit);
@@ -189,6 +192,52 @@ static int cv_job(void *ctx, size_t job, int worker, st_error *err)
     st_kernel_rows_free(&K);
     free(train);
     return l ? 0 : -1;
+}
+
+/* Job (LIBLINEAR): one (repeat, fold) at every grid point.  Its vectors,
+ * weighted with IDF from its training part, are made once and dropped at
+ * the end, so only `threads` folds' vectors are ever held. */
+static int linear_fold_job(void *ctx, size_t job, int worker, st_error *err)
+{
+    session *s = ctx;
+    size_t r = job / (size_t)s->o->folds;
+    int f = (int)(job % (size_t)s->o->folds);
+    const int *fold = s->fold + r * s->n;
+    int *use = st_malloc(s->n * sizeof *use, err);
+    size_t *train = use ? st_malloc(s->n * sizeof *train, err) : NULL, l = 0;
+    st_sparse *x = NULL;
+    st_linear_rows rows = { 0 };
+    int rc = -1;
+
+    (void)worker;
+    if (!train)
+        goto done;
+    for (size_t i = 0; i < s->n; i++)
+        if ((use[i] = fold[i] != f))
+            train[l++] = i;
+    if (!(x = weighted_vectors(s, use, NULL, err)) ||
+        st_linear_rows_build(&rows, x, s->n, s->features->hash_bits, err) < 0)
+        goto done;
+    for (int g = 0; g < s->rep->ngrid; g++) {
+        st_classifier_params p = grid_params(s, &s->rep->grid[g]);
+        st_fit_data data = { NULL, &rows, x };
+        st_classifier fit;
+        if (st_classifier_train(&fit, &data, train, l, s->d->y, &p, err) < 0)
+            goto done;
+        for (size_t i = 0; i < s->n; i++)
+            if (fold[i] == f && is_predicted(s, i))
+                st_classifier_decisions(&fit, &data, i,
+                                        s->oof + (((size_t)g * (size_t)s->o->repeats + r) *
+                                                  s->n + i) * (size_t)s->npairs);
+        st_classifier_free(&fit);
+    }
+    rc = 0;
+done:
+    st_linear_rows_free(&rows);
+    free_vectors(x, s->n);
+    free(train);
+    free(use);
+    return rc;
 }
 
 static const double *oof_at(const session *s, size_t g, size_t r, size_t i)
@@ -245,10 +294,13 @@ static int lang_slot(st_train_report *rep, const char *lang)
     return rep->nlang++;
 }
 
-static void score_best(session *s)
+/* Scores the best point's out-of-fold decisions as prediction will label
+ * them: the most probable class under m's calibration. */
+static void score_best(session *s, const st_model *m)
 {
     st_train_report *rep = s->rep;
     st_confusion per_lang[ST_MAX_LANGS];
+    double prob[ST_MAX_CLASSES];
     int any_lang = 0;
 
     for (size_t i = 0; i < s->n; i++)
@@ -261,7 +313,8 @@ static void score_best(session *s)
             int pred;
             if (!is_predicted(s, i))
                 continue;
-            pred = vote(s, oof_at(s, (size_t)rep->best, (size_t)r, i));
+            pred = st_model_probabilities(m, oof_at(s, (size_t)rep->best,
+                                                    (size_t)r, i), prob);
             st_confusion_add(&rep->confusion, s->d->y[i], pred);
             if (any_lang) {
                 int t = lang_slot(rep, s->d->lang[i]);
@@ -321,6 +374,8 @@ static st_model *new_model(const session *s, st_error *err)
     m->platt_a = st_calloc((size_t)s->npairs, sizeof *m->platt_a, err);
     m->platt_b = st_calloc((size_t)s->npairs, sizeof *m->platt_b, err);
     m->info = strdup(s->o->info ? s->o->info : "");
+    m->corpus_fingerprint = s->d->fingerprint;
+    m->corpus_records = s->n;
     if (!m->rho || !m->platt_a || !m->platt_b || !m->info) {
         st_fail(err, "out of memory");
         st_model_free(m);
@@ -335,9 +390,11 @@ static int final_fit(session *s, st_model *m, st_error *err)
     st_grid_point *best = &s->rep->grid[s->rep->best];
     st_classifier_params p = grid_params(s, best);
     st_sparse *x = weighted_vectors(s, NULL, &m->idf, err);
-    double *G = x ? st_malloc(s->n * s->n * sizeof *G, err) : NULL;
-    size_t *all = G ? st_malloc(s->n * sizeof *all, err) : NULL;
+    size_t *all = x ? st_malloc(s->n * sizeof *all, err) : NULL;
+    double *G = NULL;
     st_kernel_rows K = { 0 };
+    st_linear_rows rows = { 0 };
+    st_fit_data data = { &K, &rows, x };
     st_classifier fit = { 0 };
     int rc = -1;
 
@@ -345,14 +402,21 @@ static int final_fit(session *s, st_model *m, st_error *err)
         goto done;
     for (size_t i = 0; i < s->n; i++)
         all[i] = i;
-    if (st_gram_linear(x, s->n, s->features->hash_bits, G, err) < 0 ||
-        st_kernel_rows_build(&K, G, s->n, p.svm.kernel, p.svm.gamma, err) < 0 ||
-        st_classifier_train(&fit, &K, all, s->n, s->d->y, &p, err) < 0)
+    if (p.solver == ST_SOLVER_LIBLINEAR) {
+        if (st_linear_rows_build(&rows, x, s->n, s->features->hash_bits, err) < 0)
+            goto done;
+    } else if (!(G = st_malloc(s->n * s->n * sizeof *G, err)) ||
+               st_gram_linear(x, s->n, s->features->hash_bits, G, err) < 0 ||
+               st_kernel_rows_build(&K, G, s->n, p.svm.kernel, p.svm.gamma, err) < 0) {
+        goto done;
+    }
+    if (st_classifier_train(&fit, &data, all, s->n, s->d->y, &p, err) < 0)
         goto done;
     rc = st_classifier_export(&fit, x, m, err);
 done:
     st_classifier_free(&fit);
     st_kernel_rows_free(&K);
+    st_linear_rows_free(&rows);
     free(all);
     free(G);
     free_vectors(x, s->n);
@@ -383,6 +447,9 @@ static int check_inputs(const st_dataset *d, const st_train_options *o,
     }
     if (o->nc < 1 || (o->kernel == ST_KERNEL_RBF && o->ngamma < 1))
         return st_fail(err, "empty parameter grid");
+    if (o->solver == ST_SOLVER_LIBLINEAR && o->kernel != ST_KERNEL_LINEAR)
+        return st_fail(err, "LIBLINEAR fits linear models only; an RBF kernel "
+                       "needs the libsvm solver");
     return 0;
 }
 
@@ -406,6 +473,8 @@ static void setup_params(session *s)
 {
     st_classifier_params *p = &s->params;
 
+    p->solver = s->o->solver;
+    p->loss = s->o->loss;
     p->svm.kernel = s->o->kernel;
     p->svm.nclasses = s->k;
     p->svm.class_weight = s->class_weight;
@@ -442,21 +511,33 @@ static int run(session *s, st_model **out, st_error *err)
         if (st_folds_assign(s->d, o->folds, o->seed + (uint64_t)r,
                             s->fold + (size_t)r * s->n, err) < 0)
             return -1;
-    s->phase = "features";
-    if (st_parallel_for(nfold_sets, o->threads, gram_job, report_progress, s, err) < 0)
-        return -1;
-    s->phase = "cross-validation";
-    if (st_parallel_for((size_t)s->rep->ngrid * nfold_sets, o->threads, cv_job,
-                        report_progress, s, err) < 0)
-        return -1;
+    if (o->solver == ST_SOLVER_LIBLINEAR) {
+        s->phase = "cross-validation";
+        if (st_parallel_for(nfold_sets, o->threads, linear_fold_job,
+                            report_progress, s, err) < 0)
+            return -1;
+    } else {
+        s->phase = "features";
+        if (st_parallel_for(nfold_sets, o->threads, gram_job, report_progress,
+                            s, err) < 0)
+            return -1;
+        s->phase = "cross-validation";
+        if (st_parallel_for((size_t)s->rep->ngrid * nfold_sets, o->threads,
+                            cv_job, report_progress, s, err) < 0)
+            return -1;
+    }
     score_grid(s);
-    score_best(s);
     m = new_model(s, err);
     if (!m)
         return -1;
+    if (calibrate(s, m, err) < 0) {
+        st_model_free(m);
+        return -1;
+    }
+    score_best(s, m);
     s->phase = "final model";
     report_progress(s, 0, 1);
-    if (calibrate(s, m, err) < 0 || final_fit(s, m, err) < 0) {
+    if (final_fit(s, m, err) < 0) {
         st_model_free(m);
         return -1;
     }
@@ -487,6 +568,7 @@ int st_train(const st_dataset *d, const st_feature_config *features,
     s.npairs = s.predicted * (s.predicted - 1) / 2;
     clock_gettime(CLOCK_MONOTONIC, &s.start);
     st_svm_quiet();
+    st_linear_quiet();
     setup_grid(&s);
     setup_params(&s);
     rc = run(&s, out, err);

@@ -3,9 +3,12 @@
  * calibration from the cross-validated decision values, and a final model
  * refitted on all records with the winning parameters.
  *
- * Every fold learns its own IDF from its training part.  Per (repeat,
- * fold) the linear Gram matrix is computed once and shared by every grid
- * point (precomputed kernel); the RBF kernel is derived from it.
+ * Every fold learns its own IDF from its training part.  With libsvm, per
+ * (repeat, fold) the linear Gram matrix is computed once and shared by
+ * every grid point (precomputed kernel); the RBF kernel is derived from
+ * it.  With LIBLINEAR, each (repeat, fold) job weighs its vectors and
+ * fits every grid point from them, so memory grows with the corpus's
+ * non-zeros, not with n^2.
  * Results depend on the seed only, never on the thread count.
  */
 #ifndef STANCE_TRAINER_H
@@ -15,6 +18,7 @@
 
 #include "predict/metrics.h"
 #include "predict/model.h"
+#include "train/classifier.h"
 #include "train/dataset.h"
 
 #define ST_MAX_GRID 64
@@ -27,6 +31,8 @@ typedef struct st_train_progress {
 } st_train_progress;
 
 typedef struct st_train_options {
+    st_solver solver;                 /* LIBLINEAR (linear kernel only) or libsvm */
+    st_loss loss;                     /* LIBLINEAR's loss */
     st_kernel kernel;
     double c_grid[ST_MAX_GRID];
     int nc;

@@ -1,0 +1,151 @@
+#include "train/linear_fit.h"
+
+#include <linear.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* See the header: LIBLINEAR's shuffles share rand()'s global state. */
+static pthread_mutex_t train_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void print_nothing(const char *s)
+{
+    (void)s;
+}
+
+void st_linear_quiet(void)
+{
+    set_print_string_function(print_nothing);
+}
+
+int st_linear_rows_build(st_linear_rows *r, const st_sparse *x, size_t n,
+                         int hash_bits, st_error *err)
+{
+    size_t total = 0, at = 0;
+
+    memset(r, 0, sizeof *r);
+    for (size_t i = 0; i < n; i++)
+        total += x[i].n + 2;    /* + bias + terminator */
+    r->row = st_malloc((n ? n : 1) * sizeof *r->row, err);
+    r->pool = r->row ? st_malloc(total * sizeof *r->pool, err) : NULL;
+    if (!r->pool) {
+        st_linear_rows_free(r);
+        return -1;
+    }
+    r->n = n;
+    r->dim = 1 << hash_bits;
+    for (size_t i = 0; i < n; i++) {
+        r->row[i] = r->pool + at;
+        for (size_t t = 0; t < x[i].n; t++, at++) {
+            r->pool[at].index = (int)x[i].index[t] + 1;
+            r->pool[at].value = x[i].value[t];
+        }
+        r->pool[at].index = r->dim + 1;   /* the bias feature */
+        r->pool[at++].value = 1.0;
+        r->pool[at++].index = -1;
+    }
+    return 0;
+}
+
+void st_linear_rows_free(st_linear_rows *r)
+{
+    free(r->row);
+    free(r->pool);
+    memset(r, 0, sizeof *r);
+}
+
+static struct model *train_locked(const struct problem *prob,
+                                  const struct parameter *param)
+{
+    struct model *m;
+    pthread_mutex_lock(&train_lock);
+    srand(1);
+    m = train(prob, param);
+    pthread_mutex_unlock(&train_lock);
+    return m;
+}
+
+/* Copies LIBLINEAR's weights, oriented so that positives score > 0:
+ * a binary LIBLINEAR model's w is for its first label, the label of the
+ * first training item. */
+static int export_weights(st_linear_fit *fit, const struct model *m, int dim,
+                          st_error *err)
+{
+    double sign = m->label[0] == 1 ? 1.0 : -1.0;
+
+    fit->w = st_malloc((size_t)dim * sizeof *fit->w, err);
+    if (!fit->w)
+        return -1;
+    fit->dim = dim;
+    for (int t = 0; t < dim; t++)
+        fit->w[t] = (float)(sign * m->w[t]);
+    fit->bias = sign * m->w[dim];
+    return 0;
+}
+
+int st_linear_train(st_linear_fit *fit, const st_linear_rows *rows,
+                    const size_t *train, size_t l, const int *positive,
+                    const st_linear_params *p, st_error *err)
+{
+    struct problem prob = { 0 };
+    struct parameter param = { 0 };
+    int labels[2] = { -1, 1 };
+    double weights[2] = { p->weight[0], p->weight[1] };
+    struct model *m = NULL;
+    const char *bad;
+    int rc = -1;
+
+    memset(fit, 0, sizeof *fit);
+    prob.y = st_malloc((l ? l : 1) * sizeof *prob.y, err);
+    prob.x = prob.y ? st_malloc((l ? l : 1) * sizeof *prob.x, err) : NULL;
+    if (!prob.x)
+        goto done;
+    prob.l = (int)l;
+    prob.n = rows->dim + 1;
+    prob.bias = 1.0;
+    for (size_t t = 0; t < l; t++) {
+        prob.y[t] = positive[train[t]] ? 1 : -1;
+        prob.x[t] = rows->row[train[t]];
+    }
+    param.solver_type = p->loss == ST_LOSS_HINGE ? L2R_L1LOSS_SVC_DUAL
+                                                 : L2R_L2LOSS_SVC_DUAL;
+    param.eps = 0.1;    /* LIBLINEAR's default for the dual solvers */
+    param.C = p->C;
+    param.nr_weight = 2;
+    param.weight_label = labels;
+    param.weight = weights;
+    if ((bad = check_parameter(&prob, &param))) {
+        st_fail(err, "LIBLINEAR refused the parameters: %s", bad);
+        goto done;
+    }
+    if (!(m = train_locked(&prob, &param))) {
+        st_fail(err, "LIBLINEAR failed to train (out of memory?)");
+        goto done;
+    }
+    if (m->nr_class != 2) {
+        st_fail(err, "LIBLINEAR saw %d classes where two were expected",
+                m->nr_class);
+        goto done;
+    }
+    rc = export_weights(fit, m, rows->dim, err);
+done:
+    if (m)
+        free_and_destroy_model(&m);
+    free(prob.y);
+    free(prob.x);
+    return rc;
+}
+
+double st_linear_decision(const st_linear_fit *fit, const st_sparse *x)
+{
+    double sum = fit->bias;
+    for (size_t t = 0; t < x->n; t++)
+        sum += (double)x->value[t] * fit->w[x->index[t]];
+    return sum;
+}
+
+void st_linear_fit_free(st_linear_fit *fit)
+{
+    free(fit->w);
+    memset(fit, 0, sizeof *fit);
+}

@@ -1,0 +1,69 @@
+/*
+ * LIBLINEAR glue: binary linear SVMs trained on the records' sparse
+ * vectors by dual coordinate descent (Hsieh et al. 2008), in time and
+ * memory that grow with the number of non-zeros, not with n^2 as the
+ * precomputed Gram matrix of libsvm does (svm_fit.h).
+ *
+ * A fit is f(x) = w.x + b, positive for the positive class; the bias is a
+ * constant feature of value 1, regularised like the others (LIBLINEAR's
+ * and scikit-learn's LinearSVC's convention).
+ *
+ * LIBLINEAR's dual solvers shuffle with the C library's rand(), whose state
+ * is global.  So that a model depends on its inputs only, never on how
+ * threads interleave, every training call here holds one lock and reseeds
+ * rand() first: training itself is serial, the work around it is not.
+ */
+#ifndef STANCE_LINEAR_FIT_H
+#define STANCE_LINEAR_FIT_H
+
+#include <stddef.h>
+
+#include "common/error.h"
+#include "features/extract.h"
+
+struct feature_node;
+
+typedef enum st_loss {
+    ST_LOSS_HINGE = 0,          /* L1-loss SVM, libsvm's C-SVC */
+    ST_LOSS_SQUARED_HINGE = 1   /* L2-loss SVM, LinearSVC's default */
+} st_loss;
+
+/* The records' vectors in LIBLINEAR's format, bias feature appended. */
+typedef struct st_linear_rows {
+    struct feature_node **row;
+    struct feature_node *pool;
+    size_t n;
+    int dim;                    /* 2^hash_bits: feature t is index t + 1 */
+} st_linear_rows;
+
+int st_linear_rows_build(st_linear_rows *r, const st_sparse *x, size_t n,
+                         int hash_bits, st_error *err);
+void st_linear_rows_free(st_linear_rows *r);
+
+typedef struct st_linear_fit {
+    float *w;                   /* dim weights */
+    double bias;
+    int dim;
+} st_linear_fit;
+
+typedef struct st_linear_params {
+    double C;
+    double weight[2];           /* multipliers of C: negatives, positives */
+    st_loss loss;
+} st_linear_params;
+
+/* Trains on records train[0..l) of rows; positive[record] is 1 for the
+ * positive class, 0 for the negative one.  Both classes must occur. */
+int st_linear_train(st_linear_fit *fit, const st_linear_rows *rows,
+                    const size_t *train, size_t l, const int *positive,
+                    const st_linear_params *p, st_error *err);
+
+/* f(x) = w.x + b. */
+double st_linear_decision(const st_linear_fit *fit, const st_sparse *x);
+
+void st_linear_fit_free(st_linear_fit *fit);
+
+/* Silences LIBLINEAR's progress output (it prints to stdout by default). */
+void st_linear_quiet(void);
+
+#endif
