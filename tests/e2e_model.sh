@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The shipped model: it loads, it is the default, its decisions on the
-# samples are the recorded ones, and models/build's recipe reproduces it
-# (when the corpus is beside the checkout).
+# The shipped models: they load, stance.model is the default, its labels
+# always agree with its probabilities, its decisions on the samples are the
+# recorded ones, it gets the clear cases right, and models/build reproduces
+# both models from the corpus beside the checkout (or says the corpus has
+# changed since they were built).
 # Usage: e2e_model.sh STANCE SOURCE_DIR WORK_DIR
 set -uo pipefail
 stance=$1 src=$2 work=$3
@@ -14,25 +16,74 @@ check() {
   if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
 }
 
+# Every row's label is the most probable one (TSV: id, predicted, p_*, score).
+label_is_most_probable() {
+  awk -F'\t' 'NR == 1 { for (c = 3; c < NF; c++) name[c] = substr($c, 3); next }
+              { best = 3; for (c = 4; c < NF; c++) if ($c > $best) best = c
+                if ($2 != name[best]) { print "  " $1 ": " $2 " but p_" name[best] " is higher"; bad++ } }
+              END { exit bad > 0 }' "$1"
+}
+
+# The fraction of records a model labels right, from stance eval.
+eval_accuracy() {
+  "$stance" eval -m "$1" "$2" | awk '$1 == "accuracy" { print $2; exit }'
+}
+
 "$stance" predict "$src/data/samples/articles.jsonl" > default.tsv
 check "default model predicts" test -s default.tsv
 check "decisions on samples match the recorded ones" \
   diff -u "$src/data/samples/expected-predictions.tsv" default.tsv
 "$stance" predict -m "$src/models/stance.model" "$src/data/samples/articles.jsonl" > explicit.tsv
 check "default model is models/stance.model" cmp -s default.tsv explicit.tsv
+check "default model answers warming, cooling or neutral" \
+  test "$(head -1 default.tsv | cut -f3-5)" = "$(printf 'p_warming\tp_cooling\tp_neutral')"
+"$stance" predict -m "$src/models/direction.model" "$src/data/samples/articles.jsonl" > direction.tsv
+check "direction model answers warming or cooling" \
+  test "$(head -1 direction.tsv | cut -f3-)" = "$(printf 'p_warming\tp_cooling\tscore')"
+
+# The clear cases (data/clear-cases.jsonl): at least 90% right.
+accuracy=$(eval_accuracy "$src/models/stance.model" "$src/data/clear-cases.jsonl")
+echo "clear cases: accuracy $accuracy"
+check "at least 90% of the clear cases right (got $accuracy)" \
+  awk -v a="$accuracy" 'BEGIN { exit !(a >= 0.90) }'
+"$stance" predict "$src/data/clear-cases.jsonl" > clear.tsv
+check "labels agree with probabilities on the clear cases" label_is_most_probable clear.tsv
+
+# --threshold: a model with neutral abstains with it, one without says uncertain.
+"$stance" predict --threshold 1 "$src/data/samples/articles.jsonl" > abstain.tsv
+check "--threshold 1 makes every answer neutral" \
+  test "$(tail -n +2 abstain.tsv | cut -f2 | sort -u)" = neutral
+"$stance" predict -m "$src/models/direction.model" --threshold 1 \
+  "$src/data/samples/articles.jsonl" > uncertain.tsv
+check "--threshold 1 makes a direction model uncertain" \
+  test "$(tail -n +2 uncertain.tsv | cut -f2 | sort -u)" = uncertain
 
 corpus=$src/../shared/corpus/train.jsonl
 if [ -f "$corpus" ]; then
-  # The recipe of models/build, into a scratch file.
-  "$stance" train -q --labels warming,cooling --repeats 3 --seed 1 \
-    --set char=3-5 --set word=1 --set bits=18 --set accents=strip -o rebuilt.model "$corpus"
-  "$stance" predict -m rebuilt.model "$src/data/samples/articles.jsonl" > rebuilt.tsv
-  check "rebuilt model gives the same labels" \
-    cmp -s <(cut -f1,2 rebuilt.tsv) <(cut -f1,2 default.tsv)
-  check "rebuilt model gives the same scores (1e-4)" \
-    awk -F'\t' 'NR == FNR { s[FNR] = $5; next }
-                FNR > 1 { d = $5 - s[FNR]; if (d < 0) d = -d; if (d > 1e-4) bad = 1 }
-                END { exit bad }' rebuilt.tsv default.tsv
+  "$stance" predict -q "$corpus" > corpus.tsv
+  check "labels agree with probabilities on every corpus record" label_is_most_probable corpus.tsv
+
+  STANCE=$stance "$src/models/build" -o "$work/rebuilt" "$corpus" > /dev/null
+  shipped=$("$stance" info "$src/models/stance.model" | awk '/^corpus:/ { $1 = ""; print }')
+  now=$("$stance" info rebuilt/stance.model | awk '/^corpus:/ { $1 = ""; print }')
+  if [ "$shipped" != "$now" ]; then
+    echo "FAIL: the training data changed since models/stance.model was built"
+    echo "  (shipped model:${shipped}; corpus now:${now})."
+    echo "  Rebuild the models with models/build and commit them."
+    failures=$((failures + 1))
+  else
+    for model in stance direction; do
+      "$stance" predict -m "rebuilt/$model.model" "$src/data/clear-cases.jsonl" > "rebuilt-$model.tsv"
+      "$stance" predict -m "$src/models/$model.model" "$src/data/clear-cases.jsonl" > "shipped-$model.tsv"
+      check "rebuilt $model.model gives the same labels" \
+        cmp -s <(cut -f1,2 "rebuilt-$model.tsv") <(cut -f1,2 "shipped-$model.tsv")
+      check "rebuilt $model.model gives the same probabilities (1e-4)" \
+        awk -F'\t' 'NR == FNR { for (c = 3; c <= NF; c++) v[FNR, c] = $c; next }
+                    FNR > 1 { for (c = 3; c <= NF; c++) { d = $c - v[FNR, c]; if (d < 0) d = -d
+                              if (d > 1e-4) bad = 1 } }
+                    END { exit bad }' "rebuilt-$model.tsv" "shipped-$model.tsv"
+    done
+  fi
 else
   echo "note: $corpus not found; reproduction not checked"
 fi
