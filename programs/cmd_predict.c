@@ -24,6 +24,8 @@ static const char usage[] =
 "      --format F          output: tsv (default: id, predicted, one probability\n"
 "                          per label, score) or jsonl (every input field plus\n"
 "                          \"predicted\", \"probability\" and \"score\")\n"
+"      --no-header         TSV without its header line (for output that is\n"
+"                          joined from several runs, e.g. GNU parallel --pipe)\n"
 "  -o, --output FILE       write to FILE, atomically (default: standard output)\n"
 "  -i, --input-format FMT  auto, jsonl, tsv, fasttext, lines, text, dir\n"
 "      --field KEY=NAME    JSONL field name for id, lang, title, text or label\n"
@@ -44,7 +46,7 @@ static const char usage[] =
 
 typedef struct predict_cli {
     const char *model_path, *output;
-    int jsonl, explain, threads, quiet, skip_bad;
+    int jsonl, explain, threads, quiet, skip_bad, no_header;
     double threshold;       /* 0: always the most probable label */
     long batch;
     st_format input_format;
@@ -151,6 +153,7 @@ static int parse_args(predict_cli *cli, int argc, char **argv, st_error *err)
         { "field", required_argument, NULL, 'D' },
         { "explain", required_argument, NULL, 'E' },
         { "threshold", required_argument, NULL, 'T' },
+        { "no-header", no_argument, NULL, 'H' },
         { "threads", required_argument, NULL, 'j' },
         { "batch", required_argument, NULL, 'b' },
         { "skip-bad", no_argument, NULL, 'B' },
@@ -178,6 +181,7 @@ static int parse_args(predict_cli *cli, int argc, char **argv, st_error *err)
             rc = st_option_int("--explain", optarg, 1, ST_EXPLAIN_MAX, &v, err);
             cli->explain = (int)v;
             break;
+        case 'H': cli->no_header = 1; break;
         case 'T':
             rc = st_option_double("--threshold", optarg, 0, 1, &cli->threshold, err);
             break;
@@ -273,7 +277,7 @@ int st_cmd_predict(int argc, char **argv)
         !(scorer = st_scorer_new(m, cli.threads, cli.explain, &err)) ||
         st_atomic_open(&out, cli.output, &err) < 0)
         goto done;
-    if (!cli.jsonl)
+    if (!cli.jsonl && !cli.no_header)
         write_tsv_header(out.f, m, cli.explain);
     for (int i = 0; i < ninputs; i++)
         if (predict_input(&cli, m, scorer, &batch, inputs[i], out.f, &count,

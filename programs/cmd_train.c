@@ -132,15 +132,29 @@ static int place_background(train_cli *cli, st_error *err)
     return 0;
 }
 
+/* Where the current phase began, so that its remaining time is projected
+ * from its own pace, not from the phases before it. */
+typedef struct progress_state {
+    const char *phase;
+    double phase_start;
+} progress_state;
+
 static void print_progress(void *ctx, const st_train_progress *p)
 {
+    progress_state *st = ctx;
     double fraction = p->total ? (double)p->done / (double)p->total : 0;
-    (void)ctx;
+    double in_phase;
+
+    if (!st->phase || strcmp(st->phase, p->phase) != 0) {
+        st->phase = p->phase;
+        st->phase_start = p->elapsed;
+    }
+    in_phase = p->elapsed - st->phase_start;
     fprintf(stderr, "\r%-17s %4zu/%-4zu  elapsed %5.1fs", p->phase, p->done,
             p->total, p->elapsed);
     if (fraction > 0 && fraction < 1)
         fprintf(stderr, "  phase remaining ~%4.0fs",
-                p->elapsed * (1 - fraction) / fraction);
+                in_phase * (1 - fraction) / fraction);
     else
         fprintf(stderr, "%25s", "");
     if (p->done == p->total && !strcmp(p->phase, "final model"))
@@ -329,6 +343,7 @@ static char *describe_build(int argc, char **argv)
 
 int st_cmd_train(int argc, char **argv)
 {
+    progress_state progress = { NULL, 0 };
     static train_cli cli;
     st_train_report *rep = calloc(1, sizeof *rep);
     st_extractor *x = NULL;
@@ -357,8 +372,10 @@ int st_cmd_train(int argc, char **argv)
     }
     if (cli.quiet)
         cli.load.warn = NULL;
-    else if (isatty(STDERR_FILENO))
+    else if (isatty(STDERR_FILENO)) {
         cli.train.progress = print_progress;
+        cli.train.progress_ctx = &progress;
+    }
     cli.train.info = info;
     if (!(x = st_extractor_new(&cli.features, &err)))
         goto done;
