@@ -26,7 +26,10 @@ check() {
   if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
 }
 check "page rendered" grep -q "<h1>stance evaluation</h1>" dom.html
-check "confusion heatmap with 4 cells" test "$(grep -o '<rect class="cell"' dom.html | wc -l)" -eq 4
+# One heatmap cell per (truth, predicted) pair of the model's labels.
+nlabels=$("$stance" info "$src/models/stance.model" | awk -F', ' '/^labels:/ { print NF }')
+check "confusion heatmap with $nlabels x $nlabels cells" \
+  test "$(grep -o '<rect class="cell"' dom.html | wc -l)" -eq $((nlabels * nlabels))
 check "language bars (5 languages + all)" test "$(grep -o '<rect class="bar" x="60"' dom.html | wc -l)" -eq 6
 check "reliability diagram" grep -q '<svg id="reliability"' dom.html
 check "headline macro-F1" grep -q '<b id="macro-f1">[01]\.[0-9]*</b>' dom.html
