@@ -408,8 +408,14 @@ static void check_export_matches_machines(const st_dataset *d, const st_sparse *
     m.kernel = p.svm.kernel;
     m.gamma = p.svm.gamma;
     m.rho = calloc((size_t)npairs, sizeof *m.rho);
-    if (p.solver == ST_SOLVER_LIBLINEAR)
-        assert_int_equal(st_linear_rows_build(&rows, x, d->n, c.hash_bits, &err), 0);
+    if (p.solver == ST_SOLVER_LIBLINEAR) {
+        /* x is weighted already: raw term frequencies, no idf, and an L2
+         * norm that is 1 leave it as it is. */
+        st_feature_config as_is = c;
+        as_is.tf = ST_TF_RAW;
+        as_is.idf = 0;
+        assert_int_equal(st_linear_rows_build(&rows, x, d->n, &as_is, NULL, &err), 0);
+    }
     else
         assert_int_equal(st_kernel_rows_build(&K, G, d->n, p.svm.kernel,
                                               p.svm.gamma, &err), 0);

@@ -126,11 +126,11 @@ void st_classifier_decisions(const st_classifier *c, const st_fit_data *data,
     if (c->solver == ST_SOLVER_LIBLINEAR) {
         if (!c->one_vs_rest) {
             for (int m = 0; m < c->nfit; m++)
-                dec[m] = st_linear_decision(&c->lin[m], &data->x[i]);
+                dec[m] = st_linear_row_decision(&c->lin[m], data->rows, i);
             return;
         }
         for (int k = 0; k < c->nclasses; k++)
-            f[k] = st_linear_decision(&c->lin[k], &data->x[i]);
+            f[k] = st_linear_row_decision(&c->lin[k], data->rows, i);
     } else {
         if (!c->one_vs_rest) {
             st_svm_decisions(&c->fit[0], data->K, i, dec);

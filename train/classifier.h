@@ -28,12 +28,12 @@
  * RBF machines. */
 typedef enum st_solver { ST_SOLVER_LIBLINEAR = 0, ST_SOLVER_LIBSVM = 1 } st_solver;
 
-/* What a fit trains on and scores: libsvm reads kernel rows (K), LIBLINEAR
- * the records' rows in its format; both score from the vectors x. */
+/* What a fit trains on and scores: libsvm reads kernel rows (K) and
+ * exports from the weighted vectors x; LIBLINEAR needs only its rows. */
 typedef struct st_fit_data {
     const st_kernel_rows *K;      /* libsvm only */
     const st_linear_rows *rows;   /* LIBLINEAR only */
-    const st_sparse *x;           /* the records' weighted vectors */
+    const st_sparse *x;           /* libsvm only: the records' weighted vectors */
 } st_fit_data;
 
 typedef struct st_classifier_params {

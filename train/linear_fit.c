@@ -18,14 +18,16 @@ void st_linear_quiet(void)
     set_print_string_function(print_nothing);
 }
 
-int st_linear_rows_build(st_linear_rows *r, const st_sparse *x, size_t n,
-                         int hash_bits, st_error *err)
+int st_linear_rows_build(st_linear_rows *r, const st_sparse *counts, size_t n,
+                         const st_feature_config *cfg, const float *idf,
+                         st_error *err)
 {
+    st_sparse v = { 0 };
     size_t total = 0, at = 0;
 
     memset(r, 0, sizeof *r);
     for (size_t i = 0; i < n; i++)
-        total += x[i].n + 2;    /* + bias + terminator */
+        total += counts[i].n + 2;    /* + bias + terminator */
     r->row = st_malloc((n ? n : 1) * sizeof *r->row, err);
     r->pool = r->row ? st_malloc(total * sizeof *r->pool, err) : NULL;
     if (!r->pool) {
@@ -33,17 +35,24 @@ int st_linear_rows_build(st_linear_rows *r, const st_sparse *x, size_t n,
         return -1;
     }
     r->n = n;
-    r->dim = 1 << hash_bits;
+    r->dim = 1 << cfg->hash_bits;
     for (size_t i = 0; i < n; i++) {
+        if (st_sparse_copy(&v, &counts[i], err) < 0) {
+            st_sparse_free(&v);
+            st_linear_rows_free(r);
+            return -1;
+        }
+        st_weigh(cfg, idf, &v);
         r->row[i] = r->pool + at;
-        for (size_t t = 0; t < x[i].n; t++, at++) {
-            r->pool[at].index = (int)x[i].index[t] + 1;
-            r->pool[at].value = x[i].value[t];
+        for (size_t t = 0; t < v.n; t++, at++) {
+            r->pool[at].index = (int)v.index[t] + 1;
+            r->pool[at].value = v.value[t];
         }
         r->pool[at].index = r->dim + 1;   /* the bias feature */
         r->pool[at++].value = 1.0;
         r->pool[at++].index = -1;
     }
+    st_sparse_free(&v);
     return 0;
 }
 
@@ -136,11 +145,13 @@ done:
     return rc;
 }
 
-double st_linear_decision(const st_linear_fit *fit, const st_sparse *x)
+double st_linear_row_decision(const st_linear_fit *fit,
+                              const st_linear_rows *rows, size_t i)
 {
     double sum = fit->bias;
-    for (size_t t = 0; t < x->n; t++)
-        sum += (double)x->value[t] * fit->w[x->index[t]];
+    for (const struct feature_node *f = rows->row[i]; f->index != -1; f++)
+        if (f->index <= fit->dim)
+            sum += f->value * fit->w[f->index - 1];
     return sum;
 }
 

@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "common/error.h"
+#include "features/config.h"
 #include "features/extract.h"
 
 struct feature_node;
@@ -28,7 +29,9 @@ typedef enum st_loss {
     ST_LOSS_SQUARED_HINGE = 1   /* L2-loss SVM, LinearSVC's default */
 } st_loss;
 
-/* The records' vectors in LIBLINEAR's format, bias feature appended. */
+/* The records' weighted vectors in LIBLINEAR's format (16 bytes a
+ * non-zero), bias feature appended: the only copy of the corpus training
+ * holds beside its counts. */
 typedef struct st_linear_rows {
     struct feature_node **row;
     struct feature_node *pool;
@@ -36,8 +39,11 @@ typedef struct st_linear_rows {
     int dim;                    /* 2^hash_bits: feature t is index t + 1 */
 } st_linear_rows;
 
-int st_linear_rows_build(st_linear_rows *r, const st_sparse *x, size_t n,
-                         int hash_bits, st_error *err);
+/* Rows of n records from their n-gram counts (st_extract_counts), each
+ * weighted as st_weigh does with cfg and idf (NULL: none). */
+int st_linear_rows_build(st_linear_rows *r, const st_sparse *counts, size_t n,
+                         const st_feature_config *cfg, const float *idf,
+                         st_error *err);
 void st_linear_rows_free(st_linear_rows *r);
 
 typedef struct st_linear_fit {
@@ -58,8 +64,9 @@ int st_linear_train(st_linear_fit *fit, const st_linear_rows *rows,
                     const size_t *train, size_t l, const int *positive,
                     const st_linear_params *p, st_error *err);
 
-/* f(x) = w.x + b. */
-double st_linear_decision(const st_linear_fit *fit, const st_sparse *x);
+/* f(x) = w.x + b for row i of rows. */
+double st_linear_row_decision(const st_linear_fit *fit,
+                              const st_linear_rows *rows, size_t i);
 
 void st_linear_fit_free(st_linear_fit *fit);
 

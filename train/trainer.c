@@ -66,28 +66,36 @@ static void report_progress(void *ctx, size_t done, size_t total)
         s->o->progress(s->o->progress_ctx, &p);
 }
 
+/* IDF learned from the records in `use` (NULL: all) into *idf; NULL when
+ * the features use none. */
+static int learn_idf(const session *s, const int *use, float **idf,
+                     st_error *err)
+{
+    st_df_counter df;
+
+    *idf = NULL;
+    if (!s->features->idf)
+        return 0;
+    if (st_df_init(&df, s->features->hash_bits, err) < 0)
+        return -1;
+    for (size_t i = 0; i < s->n; i++)
+        if (!use || use[i])
+            st_df_add(&df, &s->d->counts[i]);
+    *idf = st_df_to_idf(&df, err);
+    st_df_free(&df);
+    return *idf ? 0 : -1;
+}
+
 /* Weighted vectors of all records, with IDF learned from the records in
  * `use` (NULL: all). */
 static st_sparse *weighted_vectors(const session *s, const int *use,
                                    float **idf_out, st_error *err)
 {
-    st_df_counter df;
     float *idf = NULL;
     st_sparse *x = st_calloc(s->n, sizeof *x, err);
 
-    if (!x)
-        return NULL;
-    if (s->features->idf) {
-        if (st_df_init(&df, s->features->hash_bits, err) < 0)
-            goto fail;
-        for (size_t i = 0; i < s->n; i++)
-            if (!use || use[i])
-                st_df_add(&df, &s->d->counts[i]);
-        idf = st_df_to_idf(&df, err);
-        st_df_free(&df);
-        if (!idf)
-            goto fail;
-    }
+    if (!x || learn_idf(s, use, &idf, err) < 0)
+        goto fail;
     for (size_t i = 0; i < s->n; i++) {
         if (st_sparse_copy(&x[i], &s->d->counts[i], err) < 0)
             goto fail;
@@ -100,10 +108,29 @@ static st_sparse *weighted_vectors(const session *s, const int *use,
     return x;
 fail:
     free(idf);
-    for (size_t i = 0; i < s->n; i++)
+    for (size_t i = 0; x && i < s->n; i++)
         st_sparse_free(&x[i]);
     free(x);
     return NULL;
+}
+
+/* LIBLINEAR's rows of all records, weighted with IDF learned from the
+ * records in `use` (NULL: all), made straight from the counts: no weighted
+ * copy of the corpus is held beside them. */
+static int weighted_rows(const session *s, const int *use, st_linear_rows *rows,
+                         float **idf_out, st_error *err)
+{
+    float *idf;
+    int rc;
+
+    if (learn_idf(s, use, &idf, err) < 0)
+        return -1;
+    rc = st_linear_rows_build(rows, s->d->counts, s->n, s->features, idf, err);
+    if (idf_out && rc == 0)
+        *idf_out = idf;
+    else
+        free(idf);
+    return rc;
 }
 
 static void free_vectors(st_sparse *x, size_t n)
@@ -194,9 +221,9 @@ static int cv_job(void *ctx, size_t job, int worker, st_error *err)
     return l ? 0 : -1;
 }
 
-/* Job (LIBLINEAR): one (repeat, fold) at every grid point.  Its vectors,
+/* Job (LIBLINEAR): one (repeat, fold) at every grid point.  Its rows,
  * weighted with IDF from its training part, are made once and dropped at
- * the end, so only `threads` folds' vectors are ever held. */
+ * the end, so only `threads` folds' rows are ever held. */
 static int linear_fold_job(void *ctx, size_t job, int worker, st_error *err)
 {
     session *s = ctx;
@@ -205,7 +232,6 @@ static int linear_fold_job(void *ctx, size_t job, int worker, st_error *err)
     const int *fold = s->fold + r * s->n;
     int *use = st_malloc(s->n * sizeof *use, err);
     size_t *train = use ? st_malloc(s->n * sizeof *train, err) : NULL, l = 0;
-    st_sparse *x = NULL;
     st_linear_rows rows = { 0 };
     int rc = -1;
 
@@ -215,12 +241,11 @@ static int linear_fold_job(void *ctx, size_t job, int worker, st_error *err)
     for (size_t i = 0; i < s->n; i++)
         if ((use[i] = fold[i] != f))
             train[l++] = i;
-    if (!(x = weighted_vectors(s, use, NULL, err)) ||
-        st_linear_rows_build(&rows, x, s->n, s->features->hash_bits, err) < 0)
+    if (weighted_rows(s, use, &rows, NULL, err) < 0)
         goto done;
     for (int g = 0; g < s->rep->ngrid; g++) {
         st_classifier_params p = grid_params(s, &s->rep->grid[g]);
-        st_fit_data data = { NULL, &rows, x };
+        st_fit_data data = { NULL, &rows, NULL };
         st_classifier fit;
         if (st_classifier_train(&fit, &data, train, l, s->d->y, &p, err) < 0)
             goto done;
@@ -234,7 +259,6 @@ static int linear_fold_job(void *ctx, size_t job, int worker, st_error *err)
     rc = 0;
 done:
     st_linear_rows_free(&rows);
-    free_vectors(x, s->n);
     free(train);
     free(use);
     return rc;
@@ -389,12 +413,11 @@ static int final_fit(session *s, st_model *m, st_error *err)
 {
     st_grid_point *best = &s->rep->grid[s->rep->best];
     st_classifier_params p = grid_params(s, best);
-    st_sparse *x = weighted_vectors(s, NULL, &m->idf, err);
-    size_t *all = x ? st_malloc(s->n * sizeof *all, err) : NULL;
+    size_t *all = st_malloc(s->n * sizeof *all, err);
+    st_sparse *x = NULL;
     double *G = NULL;
     st_kernel_rows K = { 0 };
     st_linear_rows rows = { 0 };
-    st_fit_data data = { &K, &rows, x };
     st_classifier fit = { 0 };
     int rc = -1;
 
@@ -403,15 +426,19 @@ static int final_fit(session *s, st_model *m, st_error *err)
     for (size_t i = 0; i < s->n; i++)
         all[i] = i;
     if (p.solver == ST_SOLVER_LIBLINEAR) {
-        if (st_linear_rows_build(&rows, x, s->n, s->features->hash_bits, err) < 0)
+        if (weighted_rows(s, NULL, &rows, &m->idf, err) < 0)
             goto done;
-    } else if (!(G = st_malloc(s->n * s->n * sizeof *G, err)) ||
+    } else if (!(x = weighted_vectors(s, NULL, &m->idf, err)) ||
+               !(G = st_malloc(s->n * s->n * sizeof *G, err)) ||
                st_gram_linear(x, s->n, s->features->hash_bits, G, err) < 0 ||
                st_kernel_rows_build(&K, G, s->n, p.svm.kernel, p.svm.gamma, err) < 0) {
         goto done;
     }
-    if (st_classifier_train(&fit, &data, all, s->n, s->d->y, &p, err) < 0)
-        goto done;
+    {
+        st_fit_data data = { &K, &rows, x };
+        if (st_classifier_train(&fit, &data, all, s->n, s->d->y, &p, err) < 0)
+            goto done;
+    }
     rc = st_classifier_export(&fit, x, m, err);
 done:
     st_classifier_free(&fit);
