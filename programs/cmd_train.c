@@ -1,5 +1,6 @@
 /* stance train: corpus -> cross-validated, calibrated model file. */
 #include <getopt.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,10 @@ static const char usage[] =
 "      --repeats R         repeat CV with R different fold draws (default: 1)\n"
 "      --seed N            fold seed (default: 1); results do not depend on threads\n"
 "  -j, --threads N         worker threads (default: all cores)\n"
+"      --max-memory MB     refuse to start training when it would need more\n"
+"                          than MB megabytes beyond the loaded corpus\n"
+"                          (default: the memory available: MemAvailable,\n"
+"                          and ulimit -v when set)\n"
 "Output\n"
 "  -q, --quiet             no progress, warnings or summary\n"
 "  -h, --help              this help\n";
@@ -59,6 +64,7 @@ typedef struct train_cli {
     int nclass_weights;
     const char *background;
     int solver_given;
+    long max_memory_mb;      /* 0: what the machine has available */
 } train_cli;
 
 static int parse_list(const char *name, const char *arg, double *out, int *n,
@@ -183,6 +189,7 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
         { "repeats", required_argument, NULL, 'r' },
         { "seed", required_argument, NULL, 'S' },
         { "threads", required_argument, NULL, 'j' },
+        { "max-memory", required_argument, NULL, 'M' },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
@@ -242,6 +249,9 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
             cli->train.threads = (int)v;
             break;
         case 'g': cli->background = optarg; break;
+        case 'M':
+            rc = st_option_int("--max-memory", optarg, 1, 1L << 40, &cli->max_memory_mb, err);
+            break;
         case 'q': cli->quiet = 1; break;
         case 'h': fputs(usage, stdout); exit(0);
         default: return st_fail(err, "bad option");
@@ -341,6 +351,62 @@ static char *describe_build(int argc, char **argv)
     return s;
 }
 
+/* A "Key:   N kB" line of a /proc file, in bytes; 0 when absent. */
+static double proc_kb(const char *path, const char *key)
+{
+    char line[256];
+    double kb = 0;
+    size_t len = strlen(key);
+    FILE *f = fopen(path, "r");
+
+    if (!f)
+        return 0;
+    while (fgets(line, sizeof line, f))
+        if (!strncmp(line, key, len) && line[len] == ':') {
+            kb = strtod(line + len + 1, NULL);
+            break;
+        }
+    fclose(f);
+    return kb * 1024;
+}
+
+/* Bytes this process may still allocate: the system's MemAvailable, and
+ * what ulimit -v leaves beside what the process maps already; 0 when
+ * neither can be read. */
+static double memory_available(void)
+{
+    struct rlimit lim;
+    double avail = proc_kb("/proc/meminfo", "MemAvailable");
+
+    if (getrlimit(RLIMIT_AS, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY) {
+        double left = (double)lim.rlim_cur - proc_kb("/proc/self/status", "VmSize");
+        if (left < 0)
+            left = 0;
+        if (avail == 0 || left < avail)
+            avail = left > 0 ? left : 1;
+    }
+    return avail;
+}
+
+/* Refuses, before any training, a corpus whose training would not fit:
+ * an out-of-memory kill halfway through loses the whole run. */
+static int check_memory(const train_cli *cli, st_error *err)
+{
+    double need = (double)st_train_memory_estimate(&cli->data, &cli->features,
+                                                   &cli->train);
+    double limit = cli->max_memory_mb ? (double)cli->max_memory_mb * 1e6
+                                      : memory_available();
+
+    if (limit == 0 || need <= limit)
+        return 0;
+    return st_fail(err, "training %zu records would need about %.0f MB beyond "
+                   "the loaded corpus, more than the %.0f MB %s; use fewer "
+                   "threads (-j 1 holds one fold at a time), fewer records, or "
+                   "fewer hash buckets (--set bits=N)",
+                   cli->data.n, need / 1e6, limit / 1e6,
+                   cli->max_memory_mb ? "allowed by --max-memory" : "available");
+}
+
 int st_cmd_train(int argc, char **argv)
 {
     progress_state progress = { NULL, 0 };
@@ -386,6 +452,7 @@ int st_cmd_train(int argc, char **argv)
             goto done;
     if (place_background(&cli, &err) < 0 ||
         apply_class_weights(&cli, &err) < 0 ||
+        check_memory(&cli, &err) < 0 ||
         st_train(&cli.data, &cli.features, &cli.train, &m, rep, &err) < 0 ||
         st_model_save(m, cli.output, &err) < 0)
         goto done;

@@ -108,6 +108,13 @@ run "train output in missing dir" nonzero "no/such/dir/m.model: cannot create" \
   "$stance" train -q --cv 3 -o no/such/dir/m.model "$samples"
 run "eval html in missing dir" nonzero "no/such/dir/r.html: cannot create" \
   "$stance" eval -m "$model" --html no/such/dir/r.html "$samples"
+
+# A corpus whose training would not fit in the memory allowed is refused
+# before training starts, with the estimate, and leaves no model.
+run "training over --max-memory" nonzero "would need about [0-9]* MB beyond the loaded corpus, more than the 1 MB allowed by --max-memory" \
+  "$stance" train -q --cv 3 --max-memory 1 -o mem.model "$samples"
+check "no model left by a refused training" test ! -e mem.model
+run "training within --max-memory" 0 "" "$stance" train -q --cv 3 --max-memory 4000 -o mem.model "$samples"
 check "no stray temporary files" test -z "$(find . -name '*.tmp.*')"
 
 # A full disk.

@@ -607,3 +607,34 @@ int st_train(const st_dataset *d, const st_feature_config *features,
     rep->seconds = elapsed(&s);
     return rc;
 }
+
+size_t st_train_memory_estimate(const st_dataset *d,
+                                const st_feature_config *features,
+                                const st_train_options *o)
+{
+    size_t n = d->n, nnz = 0, buckets = (size_t)1 << features->hash_bits;
+    size_t k = (size_t)d->labels.n, pairs = k * (k - 1) / 2;
+    size_t jobs = (size_t)o->repeats * (size_t)o->folds;
+    size_t concurrent = (size_t)(o->threads > 0 ? o->threads : 1);
+    size_t ngrid = (size_t)o->nc * (o->kernel == ST_KERNEL_RBF ? (size_t)o->ngamma : 1);
+    size_t oof = ngrid * (size_t)o->repeats * n * pairs * sizeof(double);
+    size_t per_job;
+
+    for (size_t i = 0; i < n; i++)
+        nnz += d->counts[i].n;
+    if (concurrent > jobs)
+        concurrent = jobs;
+    if (o->solver == ST_SOLVER_LIBLINEAR) {
+        /* Rows (feature_node: int + double, padded to 16 bytes), the fold's
+         * idf and df tables, the machines' float weights and LIBLINEAR's own
+         * double copy of one machine's while it trains. */
+        per_job = 16 * (nnz + 2 * n) + sizeof(void *) * n + 8 * buckets +
+                  pairs * 4 * buckets + 8 * buckets;
+        return oof + concurrent * per_job;
+    }
+    /* Gram matrices of every (repeat, fold), held for the whole grid,
+     * kernel rows (svm_node: int + double) per concurrent job, and one
+     * weighted copy of the corpus per job while its Gram matrix is made. */
+    return oof + jobs * n * n * sizeof(double) +
+           concurrent * (16 * n * (n + 2) + 8 * (nnz + n)) + pairs * 4 * buckets;
+}

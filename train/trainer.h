@@ -79,4 +79,15 @@ int st_train(const st_dataset *d, const st_feature_config *features,
              const st_train_options *o, st_model **out, st_train_report *rep,
              st_error *err);
 
+/* Bytes st_train(d, features, o) will allocate at its peak beyond the
+ * dataset itself, estimated from the dataset's size and non-zeros, so that
+ * a caller can refuse a corpus too large for memory before training starts
+ * instead of being killed halfway.  LIBLINEAR: the rows of every
+ * concurrent fold job (16 bytes a non-zero) and their per-machine weights,
+ * plus the out-of-fold decision values; libsvm: every fold's n x n Gram
+ * matrix and the kernel rows of the concurrent jobs. */
+size_t st_train_memory_estimate(const st_dataset *d,
+                                const st_feature_config *features,
+                                const st_train_options *o);
+
 #endif
