@@ -23,27 +23,22 @@ stance_pkg(xxhash libxxhash libxxhash-dev)
 stance_pkg(jansson jansson libjansson-dev)
 stance_pkg(openblas openblas libopenblas-dev)
 
-# libsvm ships no pkg-config file.
-find_path(LIBSVM_INCLUDE_DIR svm.h PATH_SUFFIXES libsvm)
-find_library(LIBSVM_LIBRARY NAMES svm)
-if(NOT LIBSVM_INCLUDE_DIR OR NOT LIBSVM_LIBRARY)
-  stance_missing("libsvm" "libsvm-dev")
-endif()
-add_library(stance::libsvm UNKNOWN IMPORTED GLOBAL)
-set_target_properties(stance::libsvm PROPERTIES
-  IMPORTED_LOCATION "${LIBSVM_LIBRARY}"
-  INTERFACE_INCLUDE_DIRECTORIES "${LIBSVM_INCLUDE_DIR}")
+# A library that ships no pkg-config file (libsvm, LIBLINEAR): its header,
+# found also under a directory of the library's name, and its library file.
+function(stance_plain_library target header library debian_package)
+  find_path(${target}_INCLUDE_DIR ${header} PATH_SUFFIXES ${target})
+  find_library(${target}_LIBRARY NAMES ${library})
+  if(NOT ${target}_INCLUDE_DIR OR NOT ${target}_LIBRARY)
+    stance_missing("${target}" "${debian_package}")
+  endif()
+  add_library(stance::${target} UNKNOWN IMPORTED GLOBAL)
+  set_target_properties(stance::${target} PROPERTIES
+    IMPORTED_LOCATION "${${target}_LIBRARY}"
+    INTERFACE_INCLUDE_DIRECTORIES "${${target}_INCLUDE_DIR}")
+endfunction()
 
-# Nor does LIBLINEAR.
-find_path(LIBLINEAR_INCLUDE_DIR linear.h PATH_SUFFIXES liblinear)
-find_library(LIBLINEAR_LIBRARY NAMES linear)
-if(NOT LIBLINEAR_INCLUDE_DIR OR NOT LIBLINEAR_LIBRARY)
-  stance_missing("LIBLINEAR" "liblinear-dev")
-endif()
-add_library(stance::liblinear UNKNOWN IMPORTED GLOBAL)
-set_target_properties(stance::liblinear PROPERTIES
-  IMPORTED_LOCATION "${LIBLINEAR_LIBRARY}"
-  INTERFACE_INCLUDE_DIRECTORIES "${LIBLINEAR_INCLUDE_DIR}")
+stance_plain_library(libsvm svm.h svm libsvm-dev)
+stance_plain_library(liblinear linear.h linear liblinear-dev)
 
 if(STANCE_TESTS)
   stance_pkg(cmocka cmocka libcmocka-dev)
