@@ -180,6 +180,17 @@ static int is_predicted(const session *s, size_t i)
     return s->d->y[i] < s->predicted;
 }
 
+/* The decision values of record i out of fold, at grid point g, repeat r. */
+static double *oof_slot(const session *s, size_t g, size_t r, size_t i)
+{
+    return s->oof + ((g * (size_t)s->o->repeats + r) * s->n + i) * (size_t)s->npairs;
+}
+
+static const double *oof_at(const session *s, size_t g, size_t r, size_t i)
+{
+    return oof_slot(s, g, r, i);
+}
+
 /* Job: train on one fold's training part at one grid point and record the
  * decision values of its held-out records. */
 static int cv_job(void *ctx, size_t job, int worker, st_error *err)
@@ -209,9 +220,7 @@ static int cv_job(void *ctx, size_t job, int worker, st_error *err)
     if (st_classifier_train(&fit, &data, train, l, s->d->y, &p, err) == 0) {
         for (size_t i = 0; i < s->n; i++)
             if (fold[i] == f && is_predicted(s, i))
-                st_classifier_decisions(&fit, &data, i,
-                                 s->oof + ((g * (size_t)s->o->repeats + r) * s->n + i) *
-                                              (size_t)s->npairs);
+                st_classifier_decisions(&fit, &data, i, oof_slot(s, g, r, i));
         st_classifier_free(&fit);
     } else {
         l = 0;
@@ -251,9 +260,7 @@ static int linear_fold_job(void *ctx, size_t job, int worker, st_error *err)
             goto done;
         for (size_t i = 0; i < s->n; i++)
             if (fold[i] == f && is_predicted(s, i))
-                st_classifier_decisions(&fit, &data, i,
-                                        s->oof + (((size_t)g * (size_t)s->o->repeats + r) *
-                                                  s->n + i) * (size_t)s->npairs);
+                st_classifier_decisions(&fit, &data, i, oof_slot(s, (size_t)g, r, i));
         st_classifier_free(&fit);
     }
     rc = 0;
@@ -264,10 +271,7 @@ done:
     return rc;
 }
 
-static const double *oof_at(const session *s, size_t g, size_t r, size_t i)
-{
-    return s->oof + ((g * (size_t)s->o->repeats + r) * s->n + i) * (size_t)s->npairs;
-}
+
 
 static int vote(const session *s, const double *dec)
 {
