@@ -266,72 +266,74 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
     return 0;
 }
 
-static void print_summary(const train_cli *cli, const st_train_report *rep,
-                          const st_model *m)
+/* The summary goes to out: standard output, or standard error when the
+ * model itself is written to standard output (-o -). */
+static void print_summary(FILE *out, const train_cli *cli,
+                          const st_train_report *rep, const st_model *m)
 {
     const st_dataset *d = &cli->data;
     int predicted = m->labels.n;
     char desc[256];
     struct stat st;
 
-    printf("corpus: %zu records", d->n);
+    fprintf(out, "corpus: %zu records", d->n);
     for (int c = 0; c < d->labels.n; c++)
-        printf("%s%s %zu", c ? ", " : " (", d->labels.names[c],
+        fprintf(out, "%s%s %zu", c ? ", " : " (", d->labels.names[c],
                st_dataset_class_count(d, c));
-    printf(")");
+    fprintf(out, ")");
     if (d->filtered)
-        printf("; %zu with other labels left out", d->filtered);
+        fprintf(out, "; %zu with other labels left out", d->filtered);
     if (d->bad)
-        printf("; %zu bad records skipped", d->bad);
+        fprintf(out, "; %zu bad records skipped", d->bad);
     if (d->invalid_docs)
-        printf("; %zu records had invalid UTF-8", d->invalid_docs);
+        fprintf(out, "; %zu records had invalid UTF-8", d->invalid_docs);
     st_feature_config_describe(&cli->features, desc, sizeof desc);
-    printf("\nfeatures: %s\nclass weights:", desc);
+    fprintf(out, "\nfeatures: %s\nclass weights:", desc);
     for (int c = 0; c < d->labels.n; c++)
         if (c < predicted)
-            printf(" %s=%.3f", d->labels.names[c], rep->class_weight[c]);
+            fprintf(out, " %s=%.3f", d->labels.names[c], rep->class_weight[c]);
         else
-            printf(" %s=background (one-vs-rest machines)", d->labels.names[c]);
-    printf("\n%d-fold cross-validation, %d repeat%s, seed %llu, %s kernel (%s):\n",
+            fprintf(out, " %s=background (one-vs-rest machines)", d->labels.names[c]);
+    fprintf(out, "\n%d-fold cross-validation, %d repeat%s, seed %llu, %s kernel (%s):\n",
            cli->train.folds, cli->train.repeats, cli->train.repeats == 1 ? "" : "s",
            (unsigned long long)cli->train.seed,
            cli->train.kernel == ST_KERNEL_RBF ? "rbf" : "linear",
            cli->train.solver == ST_SOLVER_LIBSVM ? "libsvm"
            : cli->train.loss == ST_LOSS_HINGE ? "LIBLINEAR, hinge loss"
                                               : "LIBLINEAR, squared hinge loss");
-    printf("  %10s %8s %9s %9s\n", "C", "gamma", "macro-F1", "accuracy");
+    fprintf(out, "  %10s %8s %9s %9s\n", "C", "gamma", "macro-F1", "accuracy");
     for (int g = 0; g < rep->ngrid; g++) {
-        printf("%s %10g ", g == rep->best ? "*" : " ", rep->grid[g].C);
+        fprintf(out, "%s %10g ", g == rep->best ? "*" : " ", rep->grid[g].C);
         if (cli->train.kernel == ST_KERNEL_RBF)
-            printf("%8g", rep->grid[g].gamma);
+            fprintf(out, "%8g", rep->grid[g].gamma);
         else
-            printf("%8s", "-");
-        printf(" %9.4f %9.4f\n", rep->grid[g].macro_f1, rep->grid[g].accuracy);
+            fprintf(out, "%8s", "-");
+        fprintf(out, " %9.4f %9.4f\n", rep->grid[g].macro_f1, rep->grid[g].accuracy);
     }
-    printf("cross-validated at the chosen point (* above)%s:\n",
+    fprintf(out, "cross-validated at the chosen point (* above)%s:\n",
            cli->train.repeats > 1 ? ", supports are per repeat" : "");
-    printf("  %-12s %9s %9s %9s %8s\n", "label", "precision", "recall", "F1", "support");
+    fprintf(out, "  %-12s %9s %9s %9s %8s\n", "label", "precision", "recall", "F1", "support");
     for (int c = 0; c < predicted; c++)
-        printf("  %-12s %9.4f %9.4f %9.4f %8zu\n", d->labels.names[c],
+        fprintf(out, "  %-12s %9.4f %9.4f %9.4f %8zu\n", d->labels.names[c],
                rep->scores.cls[c].precision, rep->scores.cls[c].recall,
                rep->scores.cls[c].f1,
                rep->scores.cls[c].support / (size_t)cli->train.repeats);
-    printf("  %-12s %9.4f %9.4f %9.4f %8zu\n", "macro avg",
+    fprintf(out, "  %-12s %9.4f %9.4f %9.4f %8zu\n", "macro avg",
            rep->scores.macro.precision, rep->scores.macro.recall,
            rep->scores.macro.f1, rep->scores.total / (size_t)cli->train.repeats);
     if (rep->nlang) {
-        printf("  %-12s %9s %9s %8s\n", "language", "macro-F1", "accuracy", "records");
+        fprintf(out, "  %-12s %9s %9s %8s\n", "language", "macro-F1", "accuracy", "records");
         for (int t = 0; t < rep->nlang; t++)
-            printf("  %-12s %9.4f %9.4f %8zu\n", rep->lang[t].lang,
+            fprintf(out, "  %-12s %9.4f %9.4f %8zu\n", rep->lang[t].lang,
                    rep->lang[t].scores.macro.f1, rep->lang[t].scores.accuracy,
                    rep->lang[t].scores.total / (size_t)cli->train.repeats);
     }
-    printf("model: %s, %s, %d decision function%s", cli->output,
+    fprintf(out, "model: %s, %s, %d decision function%s", cli->output,
            m->kernel == ST_KERNEL_RBF ? "rbf" : "linear", m->npairs,
            m->npairs == 1 ? "" : "s");
     if (stat(cli->output, &st) == 0)
-        printf(", %.2f MB", (double)st.st_size / 1e6);
-    printf("; trained in %.1f s\n", rep->seconds);
+        fprintf(out, ", %.2f MB", (double)st.st_size / 1e6);
+    fprintf(out, "; trained in %.1f s\n", rep->seconds);
 }
 
 static char *describe_build(int argc, char **argv)
@@ -457,7 +459,7 @@ int st_cmd_train(int argc, char **argv)
         st_model_save(m, cli.output, &err) < 0)
         goto done;
     if (!cli.quiet)
-        print_summary(&cli, rep, m);
+        print_summary(strcmp(cli.output, "-") ? stdout : stderr, &cli, rep, m);
     status = 0;
 done:
     if (status)
