@@ -6,6 +6,12 @@ static int add(st_labels *l, const char *name, size_t len, st_error *err)
 {
     if (len == 0)
         return st_fail(err, "empty label name");
+    /* A label becomes a TSV column name (p_LABEL) and a field of every
+     * output row: a tab or line break there would break every reader. */
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+            return st_fail(err, "label '%.*s' contains a tab, line break or "
+                           "other control character", (int)(len < 40 ? len : 40), name);
     if (len >= ST_MAX_LABEL_LEN)
         return st_fail(err, "label '%.*s...' is longer than %d bytes", 20, name,
                        ST_MAX_LABEL_LEN - 1);

@@ -238,6 +238,18 @@ static void *alloc_items(cursor *c, size_t n, size_t size, size_t stored)
     return a;
 }
 
+/* A checksum only proves the bytes are the ones written: a model written
+ * from a diverged fit (or crafted) can hold NaN or infinite floats, which
+ * would print labels with "-nan" probabilities.  Refuse them where they are
+ * read (doubles are checked likewise in get_f64_array). */
+static int all_finite(cursor *c, const float *a, size_t n, const char *what)
+{
+    for (size_t i = 0; !c->failed && i < n; i++)
+        if (!isfinite(a[i]))
+            return corrupt(c, what);
+    return c->failed ? -1 : 0;
+}
+
 static float *get_bucket_array(cursor *c, size_t n)
 {
     uint8_t mode = 0;
@@ -270,7 +282,7 @@ static float *get_bucket_array(cursor *c, size_t n)
     } else {
         corrupt(c, "unknown array encoding");
     }
-    if (c->failed) {
+    if (c->failed || all_finite(c, a, n, "a weight is not a finite number") < 0) {
         free(a);
         return NULL;
     }
@@ -359,6 +371,7 @@ static int get_support_vectors(cursor *c, st_model *m)
         v->n = v->cap = n;
         take(c, v->index, n * sizeof *v->index);
         take(c, v->value, n * sizeof *v->value);
+        all_finite(c, v->value, n, "a support vector value is not a finite number");
         for (uint32_t t = 0; t < n && !c->failed; t++)
             if (v->index[t] >= st_model_buckets(m) ||
                 (t && v->index[t] <= v->index[t - 1]))

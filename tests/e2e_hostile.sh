@@ -109,6 +109,17 @@ run "train output in missing dir" nonzero "no/such/dir/m.model: cannot create" \
 run "eval html in missing dir" nonzero "no/such/dir/r.html: cannot create" \
   "$stance" eval -m "$model" --html no/such/dir/r.html "$samples"
 
+# A label with a tab would break every TSV header and row: refused, named.
+printf '{"id":"a","text":"x y","label":"warm\\ting"}\n{"id":"b","text":"y z","label":"cooling"}\n' > tab-label.jsonl
+run "label with a tab" nonzero "tab-label.jsonl:1: label 'warm.ing' contains a tab" \
+  "$stance" train -q --cv 2 -o tab.model tab-label.jsonl
+
+# train -o - writes the model to standard output and its summary to standard
+# error, so that a redirect holds a loadable model.
+"$stance" train --cv 3 -o - "$samples" > stdout.model 2> summary.txt
+check "train -o -: the model loads" bash -c "'$stance' info stdout.model > /dev/null"
+check "train -o -: the summary went to stderr" grep -q "^corpus: 12 records" summary.txt
+
 # A corpus whose training would not fit in the memory allowed is refused
 # before training starts, with the estimate, and leaves no model.
 run "training over --max-memory" nonzero "would need about [0-9]* MB beyond the loaded corpus, more than the 1 MB allowed by --max-memory" \

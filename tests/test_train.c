@@ -244,6 +244,23 @@ static void test_model_roundtrip_and_rejection(void **state)
         assert_true(back->corpus_records == 0 && back->corpus_fingerprint == 0);
         assert_int_equal(back->labels.n, m->labels.n);
     }
+    /* Well-formed bytes, checksum right, but a NaN weight or an infinite
+     * Platt coefficient: refused, never printed as -nan. */
+    {
+        float w0 = m->w[0];
+        double a0 = m->platt_a[0];
+        const char *nan_path = temp_file(3, ".model", "", 0);
+        m->w[0] = NAN;
+        assert_int_equal(st_model_save(m, nan_path, &err), 0);
+        assert_null(st_model_load(nan_path, &err));
+        assert_non_null(strstr(err.msg, "a weight is not a finite number"));
+        m->w[0] = w0;
+        m->platt_a[0] = INFINITY;
+        assert_int_equal(st_model_save(m, nan_path, &err), 0);
+        assert_null(st_model_load(nan_path, &err));
+        assert_non_null(strstr(err.msg, "a coefficient is not a finite number"));
+        m->platt_a[0] = a0;
+    }
     assert_null(st_model_load("/nonexistent/stance.model", &err));
     assert_non_null(strstr(err.msg, "No such file"));
     free(bytes);
