@@ -64,6 +64,13 @@ static int read_line(st_reader *r, st_error *err)
         return 0;
     }
     r->line_no++;
+    /* A UTF-8 byte-order mark (what some editors and spreadsheet exports
+     * put first) is not content: left in, it becomes part of the first
+     * TSV label or hides the first fastText label. */
+    if (r->line_no == 1 && n >= 3 && !memcmp(r->line, "\xEF\xBB\xBF", 3)) {
+        memmove(r->line, r->line + 3, (size_t)n - 2);
+        n -= 3;
+    }
     while (n > 0 && (r->line[n - 1] == '\n' || r->line[n - 1] == '\r'))
         r->line[--n] = '\0';
     r->line_len = (size_t)n;

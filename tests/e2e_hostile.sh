@@ -109,6 +109,16 @@ run "train output in missing dir" nonzero "no/such/dir/m.model: cannot create" \
 run "eval html in missing dir" nonzero "no/such/dir/r.html: cannot create" \
   "$stance" eval -m "$model" --html no/such/dir/r.html "$samples"
 
+# A UTF-8 byte-order mark before the first line is not content: the first
+# TSV label, the first fastText label and the first JSON record stay intact.
+printf '\xef\xbb\xbfcooling\tRussia sanctions\nwarming\tRussia talks agree\ncooling\tsanctions expel\nwarming\tsummit deal\n' > bom.tsv
+printf '\xef\xbb\xbf__label__cooling Russia sanctions\n__label__warming talks\n__label__cooling expel\n__label__warming summit\n' > bom.ft
+printf '\xef\xbb\xbf{"id":"a","text":"x","label":"cooling"}\n{"id":"b","text":"y","label":"warming"}\n{"id":"c","text":"x","label":"cooling"}\n{"id":"d","text":"y","label":"warming"}\n' > bom.jsonl
+for f in bom.tsv bom.ft bom.jsonl; do
+  "$stance" train --cv 2 -o bom.model "$f" > bom.txt 2>&1
+  check "byte-order mark ignored in $f" grep -q "^corpus: 4 records (cooling 2, warming 2)" bom.txt
+done
+
 # A label with a tab would break every TSV header and row: refused, named.
 printf '{"id":"a","text":"x y","label":"warm\\ting"}\n{"id":"b","text":"y z","label":"cooling"}\n' > tab-label.jsonl
 run "label with a tab" nonzero "tab-label.jsonl:1: label 'warm.ing' contains a tab" \
