@@ -33,17 +33,22 @@ void st_scores_compute(const st_confusion *c, st_scores *s)
         correct += c->count[i][i];
         s->total += actual;
         s->cls[i].support = actual;
+        s->cls[i].predicted = predicted;
         s->cls[i].precision = ratio((double)c->count[i][i], (double)predicted);
         s->cls[i].recall = ratio((double)c->count[i][i], (double)actual);
         s->cls[i].f1 = ratio(2 * s->cls[i].precision * s->cls[i].recall,
                              s->cls[i].precision + s->cls[i].recall);
     }
     s->accuracy = ratio((double)correct, (double)s->total);
+    for (int i = 0; i < c->k; i++)
+        s->nmacro += s->cls[i].support + s->cls[i].predicted > 0;
     for (int i = 0; i < c->k; i++) {
         double w = ratio((double)s->cls[i].support, (double)s->total);
-        s->macro.precision += s->cls[i].precision / c->k;
-        s->macro.recall += s->cls[i].recall / c->k;
-        s->macro.f1 += s->cls[i].f1 / c->k;
+        double m = s->cls[i].support + s->cls[i].predicted > 0
+                       ? 1.0 / s->nmacro : 0;
+        s->macro.precision += s->cls[i].precision * m;
+        s->macro.recall += s->cls[i].recall * m;
+        s->macro.f1 += s->cls[i].f1 * m;
         s->weighted.precision += s->cls[i].precision * w;
         s->weighted.recall += s->cls[i].recall * w;
         s->weighted.f1 += s->cls[i].f1 * w;

@@ -19,6 +19,7 @@ typedef struct st_confusion {
 typedef struct st_class_scores {
     double precision, recall, f1;
     size_t support;
+    size_t predicted;    /* times the label was predicted */
 } st_class_scores;
 
 typedef struct st_scores {
@@ -26,7 +27,12 @@ typedef struct st_scores {
     size_t total;
     double accuracy;
     st_class_scores cls[ST_MAX_CLASSES];
+    /* Macro averages are over the labels that occur, in the truth or in
+     * the predictions (nmacro of the k): a label a model knows but that
+     * neither occurs nor is predicted would only add a meaningless 0 (or
+     * perfect) score; scikit-learn does the same. */
     st_class_scores macro, weighted;
+    int nmacro;
 } st_scores;
 
 void st_confusion_init(st_confusion *c, int k);

@@ -42,6 +42,14 @@ static void text_table(FILE *out, const st_evaluation *e, const st_scores *s)
             s->macro.precision, s->macro.recall, s->macro.f1, s->total);
     fprintf(out, "%*s %9.4f %9.4f %9.4f %9zu\n", w, "weighted avg",
             s->weighted.precision, s->weighted.recall, s->weighted.f1, s->total);
+    if (s->nmacro < e->labels.n) {
+        fprintf(out, "\n(macro average over the %d label%s that occur; left out, "
+                "neither true nor predicted:", s->nmacro, s->nmacro == 1 ? "" : "s");
+        for (int c = 0; c < e->labels.n; c++)
+            if (s->cls[c].support + s->cls[c].predicted == 0)
+                fprintf(out, " %s", e->labels.names[c]);
+        fputs(")\n", out);
+    }
 }
 
 static void text_confusion(FILE *out, const st_evaluation *e, const st_confusion *c)

@@ -38,6 +38,30 @@ static void test_hand_computed_three_classes(void **state)
     assert_float_equal(s.macro.f1, (0.6 + 0.5 + 0) / 3, 1e-12);
     assert_float_equal(s.weighted.f1, (0.6 * 4 + 0.5 * 2 + 0) / 8, 1e-12);
     assert_float_equal(s.macro.precision, (0.5 + 0.5 + 0) / 3, 1e-12);
+    assert_int_equal(s.nmacro, 3);
+}
+
+/* A label neither true nor predicted (neutral, evaluating a three-label
+ * model on warming/cooling items) is left out of the macro average. */
+static void test_macro_leaves_out_absent_labels(void **state)
+{
+    st_confusion c;
+    st_scores s;
+    (void)state;
+    st_confusion_init(&c, 3);
+    st_confusion_add(&c, 0, 0);
+    st_confusion_add(&c, 0, 1);
+    st_confusion_add(&c, 1, 1);
+    st_confusion_add(&c, 1, 1);
+    st_scores_compute(&c, &s);
+    assert_int_equal(s.nmacro, 2);
+    /* class 0: p 1, r 0.5, f1 2/3; class 1: p 2/3, r 1, f1 0.8. */
+    assert_float_equal(s.macro.f1, (2.0 / 3 + 0.8) / 2, 1e-12);
+    assert_float_equal(s.macro.precision, (1 + 2.0 / 3) / 2, 1e-12);
+    /* Predicted but never true: it counts (a wrong answer is information). */
+    st_confusion_add(&c, 1, 2);
+    st_scores_compute(&c, &s);
+    assert_int_equal(s.nmacro, 3);
 }
 
 static void test_evaluation_groups_unknown_and_mistakes(void **state)
@@ -82,6 +106,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hand_computed_three_classes),
+        cmocka_unit_test(test_macro_leaves_out_absent_labels),
         cmocka_unit_test(test_evaluation_groups_unknown_and_mistakes),
     };
     return cmocka_run_group_tests_name("metrics", tests, NULL, NULL);
