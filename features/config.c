@@ -78,16 +78,17 @@ static int parse_range(const char *s, int *lo, int *hi, st_error *err)
         *lo = *hi = 0;
         return 0;
     }
-    if (sscanf(s, "%d-%d%n", &a, &b, &used) == 2 && s[used] == '\0') {
-        *lo = a;
-        *hi = b;
-        return 0;
-    }
-    if (sscanf(s, "%d%n", &a, &used) == 1 && s[used] == '\0') {
-        *lo = *hi = a;
-        return 0;
-    }
-    return st_fail(err, "char: expected a range like 2-5, got '%s'", s);
+    if (!(sscanf(s, "%d-%d%n", &a, &b, &used) == 2 && s[used] == '\0') &&
+        !(sscanf(s, "%d%n", &a, &used) == 1 && s[used] == '\0' && (b = a, 1)))
+        return st_fail(err, "char: expected a range like 2-5, got '%s'", s);
+    /* 0 is not a length: "char=0-0" meaning off would hide a typo; off is
+     * spelled "off". */
+    if (a < 1 || b < a || b > ST_NGRAM_MAX)
+        return st_fail(err, "char: lengths run from 1 to %d, low before high, "
+                       "or 'off'; got '%s'", ST_NGRAM_MAX, s);
+    *lo = a;
+    *hi = b;
+    return 0;
 }
 
 int st_feature_config_set(st_feature_config *c, const char *key,

@@ -71,6 +71,10 @@ static int parse_list(const char *name, const char *arg, double *out, int *n,
                       st_error *err)
 {
     char buf[1024], *tok, *save = NULL;
+    size_t len = strlen(arg);
+    /* strtok_r would skip an empty item silently: "1,,2" is a typo. */
+    if (len == 0 || arg[0] == ',' || arg[len - 1] == ',' || strstr(arg, ",,"))
+        return st_fail(err, "%s: empty value in '%s'", name, arg);
     snprintf(buf, sizeof buf, "%s", arg);
     *n = 0;
     for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {

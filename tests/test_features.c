@@ -544,7 +544,16 @@ static void test_config_validation(void **state)
     assert_int_equal(c.char_max, 6);
     assert_int_equal(st_feature_config_set(&c, "bits", "40", &err), -1);
     assert_non_null(strstr(err.msg, "bits"));
-    assert_int_equal(st_feature_config_set(&c, "char", "5-2", &err), 0);
+    /* Ranges are checked as they are given: low before high, 0 is no
+     * length ("off" is spelled off). */
+    assert_int_equal(st_feature_config_set(&c, "char", "5-2", &err), -1);
+    assert_non_null(strstr(err.msg, "low before high"));
+    assert_int_equal(st_feature_config_set(&c, "char", "0-0", &err), -1);
+    assert_int_equal(st_feature_config_set(&c, "char", "off", &err), 0);
+    assert_int_equal(c.char_min + c.char_max, 0);
+    /* And a configuration built by hand is checked as a whole. */
+    c.char_min = 5;
+    c.char_max = 2;
     assert_int_equal(st_feature_config_check(&c, &err), -1);
     assert_int_equal(st_feature_config_set(&c, "colour", "red", &err), -1);
     assert_non_null(strstr(err.msg, "colour"));
