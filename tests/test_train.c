@@ -124,6 +124,20 @@ static void test_cv_deterministic_across_threads(void **state)
     st_dataset_free(&d);
 }
 
+/* The first 40 records of the separable corpus (20 per class) dealt to 5
+ * folds: 4 of each class in every fold. */
+static void assert_stratified(const int *fold, const int *y)
+{
+    for (int f = 0; f < 5; f++) {
+        int per_class[2] = { 0, 0 };
+        for (int i = 0; i < 40; i++)
+            if (fold[i] == f)
+                per_class[y[i]]++;
+        assert_int_equal(per_class[0], 4);
+        assert_int_equal(per_class[1], 4);
+    }
+}
+
 static void test_folds_are_stratified_and_seeded(void **state)
 {
     st_dataset d;
@@ -136,14 +150,7 @@ static void test_folds_are_stratified_and_seeded(void **state)
     assert_int_equal(st_folds_assign(&d, 5, 8, f3, &err), 0);
     assert_memory_equal(f1, f2, sizeof f1);
     assert_true(memcmp(f1, f3, sizeof f1) != 0);
-    for (int f = 0; f < 5; f++) {
-        int per_class[2] = { 0, 0 };
-        for (int i = 0; i < 40; i++)
-            if (f1[i] == f)
-                per_class[d.y[i]]++;
-        assert_int_equal(per_class[0], 4);
-        assert_int_equal(per_class[1], 4);
-    }
+    assert_stratified(f1, d.y);
     st_dataset_free(&d);
 }
 
@@ -168,14 +175,7 @@ static void test_copies_share_a_fold(void **state)
     assert_int_equal(st_folds_assign(&twice, 5, 7, fold, &err), 0);
     for (int i = 0; i < 40; i++)
         assert_int_equal(fold[i], fold[i + 40]);
-    for (int f = 0; f < 5; f++) {
-        int per_class[2] = { 0, 0 };
-        for (int i = 0; i < 40; i++)
-            if (fold[i] == f)
-                per_class[twice.y[i]]++;
-        assert_int_equal(per_class[0], 4);
-        assert_int_equal(per_class[1], 4);
-    }
+    assert_stratified(fold, twice.y);
     st_extractor_free(x);
     st_dataset_free(&once);
     st_dataset_free(&twice);
