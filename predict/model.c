@@ -184,9 +184,9 @@ int st_model_label_at_threshold(const st_model *m, const double *prob,
     return neutral;
 }
 
-int st_model_vote(const st_model *m, const double *dec)
+int st_pair_vote(int k, const double *dec)
 {
-    int votes[ST_MAX_CLASSES] = { 0 }, k = m->labels.n, best = 0;
+    int votes[ST_MAX_CLASSES] = { 0 }, best = 0;
     for (int i = 0, p = 0; i < k; i++)
         for (int j = i + 1; j < k; j++, p++)
             votes[dec[p] > 0 ? i : j]++;

@@ -72,9 +72,10 @@ int st_model_probabilities(const st_model *m, const double *dec, double *prob);
 int st_model_label_at_threshold(const st_model *m, const double *prob,
                                 double threshold);
 
-/* The winning class by one-vs-one votes (libsvm's rule, ties to the lower
- * class), for models used without probabilities. */
-int st_model_vote(const st_model *m, const double *dec);
+/* The winning class of k by one-vs-one votes over the pair decision values
+ * dec (libsvm's rule, ties to the lower class): how the trainer compares
+ * grid points, before any probabilities are calibrated. */
+int st_pair_vote(int k, const double *dec);
 
 void st_model_free(st_model *m);
 

@@ -446,7 +446,7 @@ static void check_export_matches_machines(const st_dataset *d, const st_sparse *
             assert_float_equal(exported[q], machines[q], 1e-4);
         /* Each labelled record wins its own vote. */
         if (d->y[i] < npredicted)
-            assert_int_equal(st_model_vote(&m, exported), d->y[i]);
+            assert_int_equal(st_pair_vote(npredicted, exported), d->y[i]);
     }
     st_classifier_free(&fit);
     st_kernel_rows_free(&K);

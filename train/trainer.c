@@ -271,20 +271,6 @@ done:
     return rc;
 }
 
-
-
-static int vote(const session *s, const double *dec)
-{
-    int votes[ST_MAX_CLASSES] = { 0 }, best = 0;
-    for (int i = 0, p = 0; i < s->predicted; i++)
-        for (int j = i + 1; j < s->predicted; j++, p++)
-            votes[dec[p] > 0 ? i : j]++;
-    for (int c = 1; c < s->predicted; c++)
-        if (votes[c] > votes[best])
-            best = c;
-    return best;
-}
-
 static void score_grid(session *s)
 {
     st_train_report *rep = s->rep;
@@ -296,7 +282,9 @@ static void score_grid(session *s)
             st_confusion_init(&c, s->predicted);
             for (size_t i = 0; i < s->n; i++)
                 if (is_predicted(s, i))
-                    st_confusion_add(&c, s->d->y[i], vote(s, oof_at(s, (size_t)g, (size_t)r, i)));
+                    st_confusion_add(&c, s->d->y[i],
+                                     st_pair_vote(s->predicted,
+                                                  oof_at(s, (size_t)g, (size_t)r, i)));
             st_scores_compute(&c, &sc);
             f1 += sc.macro.f1;
             acc += sc.accuracy;
