@@ -37,9 +37,11 @@ static uint64_t shuffle_key(const char *id, uint64_t seed)
     return XXH3_64bits_withSeed(id, strlen(id), seed);
 }
 
+/* Equal ids have equal shuffle keys, so only id, label and language are
+ * compared. */
 static int same_record(const keyed *a, const keyed *b)
 {
-    return a->y == b->y && a->shuffle == b->shuffle && !strcmp(a->id, b->id) &&
+    return a->y == b->y && !strcmp(a->id, b->id) &&
            !strcmp(a->lang ? a->lang : "", b->lang ? b->lang : "");
 }
 

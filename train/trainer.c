@@ -186,11 +186,6 @@ static double *oof_slot(const session *s, size_t g, size_t r, size_t i)
     return s->oof + ((g * (size_t)s->o->repeats + r) * s->n + i) * (size_t)s->npairs;
 }
 
-static const double *oof_at(const session *s, size_t g, size_t r, size_t i)
-{
-    return oof_slot(s, g, r, i);
-}
-
 /* Job: train on one fold's training part at one grid point and record the
  * decision values of its held-out records. */
 static int cv_job(void *ctx, size_t job, int worker, st_error *err)
@@ -284,7 +279,7 @@ static void score_grid(session *s)
                 if (is_predicted(s, i))
                     st_confusion_add(&c, s->d->y[i],
                                      st_pair_vote(s->predicted,
-                                                  oof_at(s, (size_t)g, (size_t)r, i)));
+                                                  oof_slot(s, (size_t)g, (size_t)r, i)));
             st_scores_compute(&c, &sc);
             f1 += sc.macro.f1;
             acc += sc.accuracy;
@@ -329,7 +324,7 @@ static void score_best(session *s, const st_model *m)
             int pred;
             if (!is_predicted(s, i))
                 continue;
-            pred = st_model_probabilities(m, oof_at(s, (size_t)rep->best,
+            pred = st_model_probabilities(m, oof_slot(s, (size_t)rep->best,
                                                     (size_t)r, i), prob);
             st_confusion_add(&rep->confusion, s->d->y[i], pred);
             if (any_lang) {
@@ -362,7 +357,7 @@ static int calibrate(session *s, st_model *m, st_error *err)
                 for (size_t t = 0; t < s->n; t++) {
                     if (s->d->y[t] != i && s->d->y[t] != j)
                         continue;
-                    dec[n] = oof_at(s, (size_t)s->rep->best, (size_t)r, t)[p];
+                    dec[n] = oof_slot(s, (size_t)s->rep->best, (size_t)r, t)[p];
                     positive[n++] = s->d->y[t] == i;
                 }
             }
