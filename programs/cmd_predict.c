@@ -1,10 +1,8 @@
 /* stance predict: label articles with a model, in input order. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "commands.h"
 #include "common/atomic_file.h"
@@ -201,17 +199,6 @@ static int parse_args(predict_cli *cli, int argc, char **argv, st_error *err)
     return 0;
 }
 
-/* Fails on the first input that cannot be read, before anything is
- * written: a mistyped name among many inputs should not cost a long run
- * (or leave a header on standard output as if it were a result). */
-static int check_inputs(char **inputs, int ninputs, st_error *err)
-{
-    for (int i = 0; i < ninputs; i++)
-        if (strcmp(inputs[i], "-") != 0 && access(inputs[i], R_OK) != 0)
-            return st_fail(err, "%s: cannot open: %s", inputs[i], strerror(errno));
-    return 0;
-}
-
 /* Labels one input, appending to out. */
 static int predict_input(const predict_cli *cli, const st_model *m,
                          st_scorer *scorer, st_batch *batch, const char *path,
@@ -272,7 +259,7 @@ int st_cmd_predict(int argc, char **argv)
     ninputs = optind < argc ? argc - optind : 1;
     if (!cli.model_path)
         cli.model_path = st_default_model_path();
-    if (check_inputs(inputs, ninputs, &err) < 0 ||
+    if (st_check_inputs(inputs, ninputs, &err) < 0 ||
         !(m = st_model_load(cli.model_path, &err)) ||
         !(scorer = st_scorer_new(m, cli.threads, cli.explain, &err)) ||
         st_atomic_open(&out, cli.output, &err) < 0)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const char *st_program = "stance";
 
@@ -99,5 +100,13 @@ int st_option_double(const char *name, const char *arg, double lo, double hi,
         return st_fail(err, "%s: expected a number from %g to %g, got '%s'",
                        name, lo, hi, arg);
     *out = v;
+    return 0;
+}
+
+int st_check_inputs(char **inputs, int ninputs, st_error *err)
+{
+    for (int i = 0; i < ninputs; i++)
+        if (strcmp(inputs[i], "-") != 0 && access(inputs[i], R_OK) != 0)
+            return st_fail(err, "%s: cannot open: %s", inputs[i], strerror(errno));
     return 0;
 }

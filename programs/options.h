@@ -25,4 +25,10 @@ int st_option_int(const char *name, const char *arg, long lo, long hi,
 int st_option_double(const char *name, const char *arg, double lo, double hi,
                      double *out, st_error *err);
 
+/* Fails on the first input that cannot be read, before anything is
+ * written: a mistyped name among many inputs should not cost a long run
+ * (or leave a header on standard output as if it were a result).  "-" is
+ * standard input. */
+int st_check_inputs(char **inputs, int ninputs, st_error *err);
+
 #endif
