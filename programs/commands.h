@@ -7,6 +7,7 @@ int st_cmd_train(int argc, char **argv);
 int st_cmd_predict(int argc, char **argv);
 int st_cmd_eval(int argc, char **argv);
 int st_cmd_info(int argc, char **argv);
+int st_cmd_trend(int argc, char **argv);
 
 /* $STANCE_MODEL, else the shipped model. */
 const char *st_default_model_path(void);

@@ -15,6 +15,7 @@ static const char usage[] =
 "  eval       accuracy report of a model on a labelled corpus\n"
 "  train      fit a model on a labelled corpus, with cross-validation\n"
 "  features   write articles' feature vectors in libsvm format\n"
+"  trend      the warming index over time, per language or source\n"
 "  info       describe a model: labels, settings, training corpus\n"
 "\n"
 "Run 'stance COMMAND --help' for a command's options.\n";
@@ -27,6 +28,7 @@ static const struct {
     { "eval", st_cmd_eval },
     { "train", st_cmd_train },
     { "features", st_cmd_features },
+    { "trend", st_cmd_trend },
     { "info", st_cmd_info },
 };
 
