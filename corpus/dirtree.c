@@ -1,5 +1,6 @@
 /* Directory trees: every regular file below the root is one article. */
 
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <stdlib.h>
@@ -12,44 +13,85 @@
  * st_dir_list is therefore not reentrant across threads. */
 static struct {
     char **files;
-    size_t n, cap;
+    unsigned char *unreadable_dir;
+    size_t n, cap, flags_cap;
     int failed;
 } walk;
 
+/* Every entry that could hold an article is listed, not only the
+ * readable ones: a file that cannot be opened, a dangling symbolic link
+ * and a directory that cannot be read become bad records when their turn
+ * comes (named, and fatal without --skip-bad), never a silent gap.
+ * Symbolic links are followed (nftw without FTW_PHYS; glibc's nftw does
+ * not enter a directory twice, so a link loop ends). */
 static int collect(const char *path, const struct stat *st, int type,
                    struct FTW *ftw)
 {
     (void)st, (void)ftw;
-    if (type != FTW_F)
+    if (type == FTW_D || type == FTW_DP)
         return 0;
     if (st_reserve(&walk.files, &walk.cap, walk.n + 1, sizeof *walk.files,
                    NULL) < 0 ||
+        st_reserve(&walk.unreadable_dir, &walk.flags_cap, walk.n + 1, 1, NULL) < 0 ||
         !(walk.files[walk.n] = strdup(path))) {
         walk.failed = 1;
         return 1;
     }
+    walk.unreadable_dir[walk.n] = type == FTW_DNR;
     walk.n++;
     return 0;
 }
 
-static int compare_paths(const void *a, const void *b)
+/* Sorting moves paths; the flags travel with them through this pairing. */
+typedef struct entry {
+    char *path;
+    unsigned char unreadable_dir;
+} entry;
+
+static int compare_entries(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const entry *)a)->path, ((const entry *)b)->path);
+}
+
+static int sort_walk(st_error *err)
+{
+    entry *e = st_calloc(walk.n ? walk.n : 1, sizeof *e, err);
+    if (!e)
+        return -1;
+    for (size_t i = 0; i < walk.n; i++)
+        e[i] = (entry){ walk.files[i], walk.unreadable_dir[i] };
+    qsort(e, walk.n, sizeof *e, compare_entries);
+    for (size_t i = 0; i < walk.n; i++) {
+        walk.files[i] = e[i].path;
+        walk.unreadable_dir[i] = e[i].unreadable_dir;
+    }
+    free(e);
+    return 0;
+}
+
+static void free_walk(void)
+{
+    for (size_t i = 0; i < walk.n; i++)
+        free(walk.files[i]);
+    free(walk.files);
+    free(walk.unreadable_dir);
 }
 
 int st_dir_list(st_reader *r, st_error *err)
 {
     memset(&walk, 0, sizeof walk);
-    if (nftw(r->path, collect, 16, FTW_PHYS) != 0 || walk.failed) {
+    if (nftw(r->path, collect, 16, 0) != 0 || walk.failed) {
         int e = errno;
-        for (size_t i = 0; i < walk.n; i++)
-            free(walk.files[i]);
-        free(walk.files);
+        free_walk();
         return st_fail(err, "%s: cannot walk directory: %s", r->path,
                        walk.failed ? "out of memory" : strerror(e));
     }
-    qsort(walk.files, walk.n, sizeof *walk.files, compare_paths);
+    if (sort_walk(err) < 0) {
+        free_walk();
+        return -1;
+    }
     r->files = walk.files;
+    r->unreadable_dir = walk.unreadable_dir;
     r->nfiles = walk.n;
     return 0;
 }
@@ -80,7 +122,15 @@ int st_dir_next(st_reader *r, st_doc *doc, st_error *err)
 
     if (r->next_file >= r->nfiles)
         return 0;
-    path = r->files[r->next_file++];
+    path = r->files[r->next_file];
+    if (r->unreadable_dir[r->next_file++]) {
+        DIR *d = opendir(path);  /* for the reason, which nftw does not give */
+        int e = d ? EACCES : errno;
+        if (d)
+            closedir(d);
+        return st_fail(err, "%s: cannot read directory: %s", path, strerror(e)),
+               ST_READ_BAD;
+    }
     f = fopen(path, "rb");
     if (!f)
         return st_fail(err, "%s: cannot open: %s", path, strerror(errno)),

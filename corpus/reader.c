@@ -331,6 +331,7 @@ void st_reader_close(st_reader *r)
     for (size_t i = 0; i < r->nfiles; i++)
         free(r->files[i]);
     free(r->files);
+    free(r->unreadable_dir);
     free(r->file_text);
     free(r->label_buf);
     free(r->line);

@@ -21,6 +21,7 @@ struct st_reader {
     char id_buf[64];
     st_jsonl_scratch jsonl; /* jsonl: the current record */
     char **files;         /* dir: sorted paths */
+    unsigned char *unreadable_dir; /* dir: files[i] is a directory it cannot read */
     size_t nfiles, next_file;
     char *file_text;      /* dir/text: the current file's contents */
     size_t file_cap;

@@ -52,10 +52,14 @@ check "no partial output after NUL JSONL" test ! -e nul-out.tsv
 # Deeply nested and huge JSON values.
 { printf '{"text":"a","x":'; printf '[%.0s' $(seq 1 5000); printf ']%.0s' $(seq 1 5000); printf '}\n'; } > deep.jsonl
 run "deeply nested JSON" nonzero "deep.jsonl:1: bad JSON" "$stance" predict -m "$model" deep.jsonl
-printf '{"text":"a","n":1e999999}\n{"text":"b","n":123456789012345678901234567890}\n' > huge.jsonl
-run "huge JSON numbers" nonzero "huge.jsonl:1: bad JSON" "$stance" predict -m "$model" huge.jsonl
-run "huge JSON numbers skipped" 0 "skipped: .*huge.jsonl:2" "$stance" predict --skip-bad -m "$model" huge.jsonl
-check "huge numbers: nothing labelled" test "$(wc -l < out.txt)" -eq 1
+# Numbers beyond what jansson holds, in fields nobody reads (and one in a
+# string, which must stay as it is): the records are labelled, the numbers
+# passed through as strings of their digits.
+printf '{"id":"a","text":"a","n":1e999999}\n{"id":"b","text":"b","n":123456789012345678901234567890,"m":-18446744073709551615,"s":"1e999 \\" 1e999","ok":9223372036854775807}\n' > huge.jsonl
+run "huge JSON numbers" 0 "" "$stance" predict -m "$model" huge.jsonl
+check "huge numbers: both records labelled" test "$(tail -n +2 out.txt | cut -f1 | tr '\n' ' ')" = "a b "
+"$stance" predict -m "$model" --format jsonl huge.jsonl > huge-out.jsonl
+check "huge numbers kept as their digits" grep -q '"n":"123456789012345678901234567890","m":"-18446744073709551615","s":"1e999 \\" 1e999","ok":9223372036854775807' huge-out.jsonl
 
 # Invalid UTF-8 in every field: warned about, still labelled.
 printf '{"id":"id\xff","lang":"e\xfen","title":"T\xc0\xafitle","text":"talks \xed\xa0\x80 agreed","label":"warm\x80ing"}\n' > badutf8.jsonl
@@ -108,6 +112,40 @@ run "train output in missing dir" nonzero "no/such/dir/m.model: cannot create" \
   "$stance" train -q --cv 3 -o no/such/dir/m.model "$samples"
 run "eval html in missing dir" nonzero "no/such/dir/r.html: cannot create" \
   "$stance" eval -m "$model" --html no/such/dir/r.html "$samples"
+
+# Directory trees: symbolic links are followed (to files, to directories,
+# and as the input itself); a dangling link and a directory that cannot be
+# read are bad records, named, fatal without --skip-bad.
+mkdir -p tree/warming other && echo "Russia and the US resume talks" > tree/warming/a.txt
+echo "New sanctions on Moscow" > other/b.txt
+ln -s ../other tree/cooling && ln -s ../../other/b.txt tree/warming/b-link.txt && ln -s tree tree-link
+run "symlinked input directory" 0 "" "$stance" predict -m "$model" tree-link
+check "symlinks followed: three articles" test "$(tail -n +2 out.txt | cut -f1 | tr '\n' ' ')" = \
+  "tree-link/cooling/b.txt tree-link/warming/a.txt tree-link/warming/b-link.txt "
+ln -s nowhere tree/warming/dangling.txt
+run "dangling symlink" 1 "tree/warming/dangling.txt: cannot open: No such file" \
+  "$stance" predict -m "$model" tree
+run "dangling symlink skipped" 0 "skipped: tree/warming/dangling.txt" \
+  "$stance" predict --skip-bad -m "$model" tree
+# Permissions do not bind root: the unreadable case runs as nobody, from a
+# directory nobody can enter.
+if [ "$(id -u)" -ne 0 ] || command -v setpriv > /dev/null; then
+  as_user() { if [ "$(id -u)" -eq 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi; }
+  priv=$(mktemp -d) && chmod 755 "$priv"
+  cp "$stance" "$model" "$priv"/ && mkdir -p "$priv/d/warming" "$priv/d/cooling"
+  echo "Russia and the US resume talks" > "$priv/d/warming/a.txt"
+  echo "New sanctions on Moscow" > "$priv/d/cooling/b.txt"
+  chmod -R a+rX "$priv" && chmod 000 "$priv/d/cooling"
+  for cmd in "predict -m $priv/stance.model" "eval -m $priv/stance.model" \
+             "train --cv 2 -o $priv/x.model" "features -o $priv/x.svm"; do
+    run "unreadable subdirectory: ${cmd%% *}" 1 "d/cooling: cannot read directory: Permission denied" \
+      as_user "$priv/stance" $cmd "$priv/d"
+  done
+  run "unreadable subdirectory skipped" 0 "skipped: .*d/cooling: cannot read directory" \
+    as_user "$priv/stance" predict --skip-bad -m "$priv/stance.model" "$priv/d"
+  check "the readable article still labelled" test "$(tail -n +2 out.txt | wc -l)" -eq 1
+  chmod 755 "$priv/d/cooling" && rm -rf "$priv"
+fi
 
 # A UTF-8 byte-order mark before the first line is not content: the first
 # TSV label, the first fastText label and the first JSON record stay intact.
