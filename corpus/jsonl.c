@@ -1,5 +1,8 @@
 /* JSONL records, parsed with jansson. */
 #include <stdio.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "corpus/reader.h"
@@ -64,6 +67,70 @@ static int record_fields(const st_fields *fields, size_t line_no, json_t *obj,
     return 1;
 }
 
+/* Whether a JSON number token overflows what jansson holds: an integer
+ * beyond 64 bits or a real beyond a double (underflow goes to 0 and is
+ * accepted). */
+static int number_overflows(const char *tok, size_t n)
+{
+    char buf[512];
+    int is_integer = !memchr(tok, '.', n) && !memchr(tok, 'e', n) && !memchr(tok, 'E', n);
+    size_t digits = n - (tok[0] == '-');
+    if (is_integer && digits != 19)
+        return digits > 19;
+    if (n >= sizeof buf)
+        return 1;  /* a real of 500 characters: quoting it is harmless */
+    memcpy(buf, tok, n);
+    buf[n] = '\0';
+    errno = 0;
+    if (is_integer) {
+        (void)strtoll(buf, NULL, 10);
+        return errno == ERANGE;
+    }
+    return isinf(strtod(buf, NULL));
+}
+
+/* jansson refuses a number it cannot hold, and with it the whole record;
+ * but an ID counter or a big number in a field nobody reads must not cost
+ * the article.  Such numbers are rewritten as strings of their digits
+ * (lossless: passthrough output shows them quoted) and the line is parsed
+ * again.  Strings are skipped by tracking quotes and backslashes. */
+static const char *quote_big_numbers(const char *s, size_t len, st_utf8_buffer *out,
+                                     size_t *out_len, st_error *err)
+{
+    size_t o = 0;
+    int in_string = 0;
+    if (st_reserve(&out->data, &out->cap, 3 * len + 1, 1, err) < 0)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        char c = s[i];
+        if (in_string) {
+            out->data[o++] = c;
+            if (c == '\\' && i + 1 < len)
+                out->data[o++] = s[++i];
+            else if (c == '"')
+                in_string = 0;
+            i++;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            size_t n = strspn(s + i, "+-0123456789.eE");
+            int quote = number_overflows(s + i, n);
+            if (quote)
+                out->data[o++] = '"';
+            memcpy(out->data + o, s + i, n);
+            o += n;
+            if (quote)
+                out->data[o++] = '"';
+            i += n;
+        } else {
+            in_string = c == '"';
+            out->data[o++] = c;
+            i++;
+        }
+    }
+    out->data[o] = '\0';
+    *out_len = o;
+    return out->data;
+}
+
 int st_jsonl_record(const st_fields *fields, const char *file, size_t line_no,
                     const char *line, size_t len, st_jsonl_scratch *scratch,
                     st_doc *doc, st_error *err)
@@ -89,6 +156,14 @@ int st_jsonl_record(const st_fields *fields, const char *file, size_t line_no,
     /* JSON_ALLOW_NUL keeps a "\u0000" inside a string instead of refusing
      * the whole line; the features treat it as a word boundary. */
     scratch->json = json_loadb(clean, clean_len, JSON_ALLOW_NUL, &jerr);
+    if (!scratch->json && json_error_code(&jerr) == json_error_numeric_overflow) {
+        size_t quoted_len;
+        const char *quoted = quote_big_numbers(clean, clean_len, &scratch->quoted,
+                                               &quoted_len, err);
+        if (!quoted)
+            return ST_READ_FATAL;
+        scratch->json = json_loadb(quoted, quoted_len, JSON_ALLOW_NUL, &jerr);
+    }
     if (scratch->json) {
         rc = record_fields(fields, line_no, scratch->json, scratch, doc, err);
     } else {
@@ -105,5 +180,6 @@ void st_jsonl_scratch_free(st_jsonl_scratch *scratch)
     if (scratch->json)
         json_decref(scratch->json);
     st_utf8_buffer_free(&scratch->clean);
+    st_utf8_buffer_free(&scratch->quoted);
     memset(scratch, 0, sizeof *scratch);
 }

@@ -86,6 +86,7 @@ st_format st_reader_format(const st_reader *r);
  * ST_READ_FATAL (out of memory). */
 typedef struct st_jsonl_scratch {
     st_utf8_buffer clean; /* the line with ill-formed UTF-8 replaced */
+    st_utf8_buffer quoted;/* the line with numbers too big for jansson quoted */
     char id_buf[64];
     json_t *json;         /* the parsed object, one reference */
 } st_jsonl_scratch;
