@@ -58,6 +58,13 @@ static int read_line(st_reader *r, st_error *err)
     errno = 0;
     n = getline(&r->line, &r->line_cap, r->in);
     if (n < 0) {
+        /* glibc's getline fails with ENOMEM without setting the stream's
+         * error flag: taken for the end of input, a line too long for
+         * memory would silently drop every record after it. */
+        if (errno == ENOMEM || errno == EOVERFLOW)
+            return st_fail(err, "%s:%zu: line too long for the memory available "
+                           "(more than %zu MB): %s", r->path, r->line_no + 1,
+                           r->line_cap >> 20, strerror(errno)), ST_READ_FATAL;
         if (ferror(r->in))
             return st_fail(err, "%s: read error after line %zu: %s", r->path,
                            r->line_no, strerror(errno ? errno : EIO)), ST_READ_FATAL;

@@ -35,6 +35,16 @@ if [ "$big" = big ]; then
   printf '"}\n' >> big.jsonl
   run "50 MB JSON string" 0 "" "$stance" predict -m "$model" big.jsonl
   check "50 MB JSON string labelled" grep -q "^big" out.txt
+  # A line longer than the memory allowed (ulimit -v: not under ASan, whose
+  # shadow memory needs terabytes of address space) stops the run with its
+  # line number, instead of passing for the end of the input.
+  long_line() { { head -c 1500000000 /dev/zero | tr '\0' a; printf '\nsecond record\n'; }; }
+  for fmt in lines jsonl; do
+    run "line too long for memory ($fmt)" 1 "-:1: line too long for the memory available" \
+      bash -c "ulimit -v 1200000; $(declare -f long_line); long_line | '$stance' predict -m '$model' -i $fmt -"
+  done
+  run "/dev/zero as input" 1 "/dev/zero:1: line too long for the memory available" \
+    bash -c "ulimit -v 1200000; '$stance' predict -m '$model' /dev/zero"
   echo "$passed passed, $failures failed"
   test $failures -eq 0
   exit
