@@ -276,6 +276,8 @@ static int next_line_record(st_reader *r, st_doc *doc, st_error *err)
 {
     int rc = read_record_line(r, err);
 
+    if (rc > 0 && r->format == ST_FORMAT_TSV && r->line_no == 1 && st_tsv_header(r))
+        rc = read_record_line(r, err);
     if (rc <= 0)
         return rc;
     memset(doc, 0, sizeof *doc);

@@ -4,7 +4,9 @@
  *
  *   jsonl     one JSON object per line (../shared/corpus/README.md); field
  *             names are configurable, every field is kept for passthrough.
- *   tsv       label<TAB>text, or text alone when a line has no tab.
+ *   tsv       label<TAB>text, or text alone when a line has no tab; or,
+ *             under a first line naming the columns (id, label, text,
+ *             title, lang; others ignored), one field per column.
  *   fasttext  __label__X text, or text alone without the prefix.
  *   lines     one unlabelled article per line.
  *   text      one article per file.

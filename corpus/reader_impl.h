@@ -6,6 +6,10 @@
 
 #include "corpus/reader.h"
 
+/* TSV columns, named by a header line. */
+#define ST_TSV_MAX_COLUMNS 32
+enum { TSV_OTHER, TSV_ID, TSV_LABEL, TSV_TEXT, TSV_TITLE, TSV_LANG, TSV_ROLES };
+
 struct st_reader {
     st_format format;
     st_fields fields;
@@ -26,8 +30,15 @@ struct st_reader {
     char *file_text;      /* dir/text: the current file's contents */
     size_t file_cap;
     char *label_buf;
+    int tsv_columns;      /* 0: no header, label<TAB>text */
+    int tsv_roles[ST_TSV_MAX_COLUMNS];
 };
 
+/* Whether r->line (the first line) is a header: tab-separated names with
+ * the text field and at least one other the reader knows (id, label,
+ * title, lang, as --field names them); other columns are ignored.  On
+ * success the columns are remembered for every later line. */
+int st_tsv_header(st_reader *r);
 int st_tsv_parse(st_reader *r, st_doc *doc, st_error *err);
 int st_fasttext_parse(st_reader *r, st_doc *doc, st_error *err);
 int st_dir_list(st_reader *r, st_error *err);

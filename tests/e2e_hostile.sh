@@ -167,6 +167,21 @@ for f in bom.tsv bom.ft bom.jsonl; do
   check "byte-order mark ignored in $f" grep -q "^corpus: 4 records (cooling 2, warming 2)" bom.txt
 done
 
+# TSV with more than two columns: without a header naming them the line is
+# refused (it used to take the id for the label); with one, columns are read
+# by name, unknown ones ignored, and a short row is named.
+printf 'a1\twarming\tRussia and the US resume talks\na2\tcooling\tnew sanctions\n' > three.tsv
+run "three-column TSV without a header" 1 "three.tsv:1: more than two fields: without a header line" \
+  "$stance" predict -m "$model" three.tsv
+printf 'id\tdate\tlabel\ttext\na1\t2025\twarming\tRussia and the US resume talks\na2\t2024\tcooling\tnew sanctions\n' > header.tsv
+run "TSV with a header" 1 "label .warming. has 1 record" "$stance" train -q --cv 2 -o header.model header.tsv
+"$stance" predict -m "$model" header.tsv > header-out.tsv
+check "TSV header: ids and texts by column" test "$(tail -n +2 header-out.tsv | cut -f1 | tr '\n' ' ')" = "a1 a2 "
+check "TSV header: labels by column" bash -c "'$stance' eval -m '$model' header.tsv | grep -q 'Overall (2 records)'"
+printf 'id\tlabel\ttext\na1\twarming\n' > short.tsv
+run "TSV row shorter than its header" 1 "short.tsv:2: fewer fields, but the header names 3 columns" \
+  "$stance" predict -m "$model" short.tsv
+
 # A label with a tab would break every TSV header and row: refused, named.
 printf '{"id":"a","text":"x y","label":"warm\\ting"}\n{"id":"b","text":"y z","label":"cooling"}\n' > tab-label.jsonl
 run "label with a tab" nonzero "tab-label.jsonl:1: label 'warm.ing' contains a tab" \
