@@ -28,8 +28,9 @@
  *
  * Version 1 files, which end after info, still load (corpus unknown).
  *
- * Loading reads the whole file, checks magic, version, length and
- * checksum before parsing, then checks every count against what is left,
+ * Loading reads the header first and refuses a wrong magic or version
+ * before reading on, reads only the declared payload (and refuses more),
+ * checks the checksum before parsing, then checks every count against what is left,
  * so a truncated or corrupted file is refused with a message and never
  * read out of bounds.
  */
@@ -42,7 +43,6 @@
 #include <xxhash.h>
 
 #include "common/atomic_file.h"
-#include "common/read_file.h"
 #include "predict/model.h"
 
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -52,6 +52,9 @@
 #define MAGIC "STANCE\0M"
 #define FORMAT_VERSION 2u
 #define HEADER_SIZE 32
+/* How far beyond FORMAT_VERSION a version can be and still be taken for
+ * a newer release's rather than a damaged header. */
+#define MAX_VERSIONS_AHEAD 8
 
 /* ---- writing ---------------------------------------------------------- */
 
@@ -440,26 +443,40 @@ static int get_payload(cursor *c, st_model *m, uint32_t version)
     return 0;
 }
 
-static int check_header(const unsigned char *data, size_t size,
-                        const char *path, st_error *err)
+/* Magic and version of a whole header. */
+static int check_header_start(const unsigned char *data, const char *path,
+                              st_error *err)
 {
     uint32_t version;
-    uint64_t length, checksum;
 
-    if (size < HEADER_SIZE || memcmp(data, MAGIC, 8) != 0)
-        return st_fail(err, "%s: not a stance model file%s", path,
-                       size < HEADER_SIZE && size >= 8 &&
-                               !memcmp(data, MAGIC, 8)
-                           ? " (truncated header)" : "");
+    if (memcmp(data, MAGIC, 8) != 0)
+        return st_fail(err, "%s: not a stance model file", path);
     memcpy(&version, data + 8, 4);
-    memcpy(&length, data + 16, 8);
-    memcpy(&checksum, data + 24, 8);
+    /* Versions grow by one per format change, so a version far beyond
+     * this one is no model any stance wrote: a damaged header (the
+     * checksum covers the payload only). */
+    if (version == 0 || version > FORMAT_VERSION + MAX_VERSIONS_AHEAD)
+        return st_fail(err, "%s: model is corrupt: format version %u is not one "
+                       "stance has written", path, version);
     if (version > FORMAT_VERSION)
         return st_fail(err, "%s: model format version %u is newer than this "
                        "stance understands (%u): upgrade stance", path,
                        version, FORMAT_VERSION);
-    if (version == 0)
-        return st_fail(err, "%s: model format version 0 is invalid", path);
+    return 0;
+}
+
+static int check_header(const unsigned char *data, size_t size,
+                        const char *path, st_error *err)
+{
+    uint64_t length, checksum;
+
+    if (size < HEADER_SIZE)
+        return st_fail(err, "%s: not a stance model file%s", path,
+                       size >= 8 && !memcmp(data, MAGIC, 8) ? " (truncated header)" : "");
+    if (check_header_start(data, path, err) < 0)
+        return -1;
+    memcpy(&length, data + 16, 8);
+    memcpy(&checksum, data + 24, 8);
     if (length != size - HEADER_SIZE)
         return st_fail(err, "%s: model is truncated or has trailing data "
                        "(%zu payload bytes, header says %llu)", path,
@@ -491,19 +508,70 @@ st_model *st_model_parse(const void *bytes, size_t size, const char *name,
     return m;
 }
 
+/* Reads the payload the header declares, growing the buffer as bytes
+ * arrive (so a lying length costs only what the file holds), and checks
+ * that nothing follows it. */
+static int read_payload(FILE *f, const char *path, unsigned char **data,
+                        uint64_t length, st_error *err)
+{
+    size_t have = 0, cap = HEADER_SIZE;
+    if (length > SIZE_MAX - HEADER_SIZE)
+        return st_fail(err, "%s: model is corrupt (payload length %llu)", path,
+                       (unsigned long long)length);
+    while (have < length) {
+        size_t want = length - have < (1u << 20) ? (size_t)(length - have) : 1u << 20;
+        size_t got;
+        if (st_reserve(data, &cap, HEADER_SIZE + have + want, 1, err) < 0)
+            return -1;
+        got = fread(*data + HEADER_SIZE + have, 1, want, f);
+        have += got;
+        if (got < want)
+            break;
+    }
+    if (ferror(f))
+        return st_fail(err, "%s: read error: %s", path, strerror(errno));
+    if (have < length)
+        return st_fail(err, "%s: model is truncated (%zu payload bytes, header "
+                       "says %llu)", path, have, (unsigned long long)length);
+    if (fgetc(f) != EOF)
+        return st_fail(err, "%s: model has trailing data after its %llu payload "
+                       "bytes", path, (unsigned long long)length);
+    return 0;
+}
+
+/* The header is read and checked before anything else, so a file that is
+ * no model (/dev/zero, a corpus given by mistake) is refused at once
+ * rather than read whole. */
 st_model *st_model_load(const char *path, st_error *err)
 {
     FILE *f = fopen(path, "rb");
-    char *data = NULL;
-    size_t cap = 0, size = 0;
+    unsigned char *data = NULL;
+    size_t got;
+    uint64_t length;
     st_model *m = NULL;
 
     if (!f) {
         st_fail(err, "%s: cannot open model: %s", path, strerror(errno));
         return NULL;
     }
-    if (st_read_stream(f, path, &data, &cap, &size, err) == 0)
-        m = st_model_parse(data, size, path, err);
+    if (!(data = st_malloc(HEADER_SIZE, err)))
+        goto done;
+    got = fread(data, 1, HEADER_SIZE, f);
+    if (ferror(f)) {
+        st_fail(err, "%s: read error: %s", path, strerror(errno));
+        goto done;
+    }
+    if (got < HEADER_SIZE) {
+        check_header(data, got, path, err);  /* says what is wrong */
+        goto done;
+    }
+    memcpy(&length, data + 16, 8);
+    /* Magic and version, with a length that matches for now. */
+    if (check_header_start(data, path, err) < 0 ||
+        read_payload(f, path, &data, length, err) < 0)
+        goto done;
+    m = st_model_parse(data, HEADER_SIZE + (size_t)length, path, err);
+done:
     fclose(f);
     free(data);
     return m;

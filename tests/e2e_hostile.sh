@@ -114,6 +114,16 @@ cp "$model" future.model
 printf '\x03' | dd of=future.model bs=1 seek=8 conv=notrunc 2> /dev/null
 run "future format version" nonzero "model format version 3 is newer than this stance understands (2)" \
   "$stance" predict -m future.model "$samples"
+# A flipped high bit in the version is damage, not a release from the future.
+printf '\x82' | dd of=future.model bs=1 seek=8 conv=notrunc 2> /dev/null
+run "version no stance wrote" 1 "future.model: model is corrupt: format version 130 is not one stance has written" \
+  "$stance" predict -m future.model "$samples"
+cp "$model" trailing.model && echo extra >> trailing.model
+run "model with trailing data" 1 "trailing.model: model has trailing data" "$stance" info trailing.model
+# Not a model at all, endless: refused from its first bytes (timeout: it
+# used to read on until memory ran out).
+run "/dev/zero as a model" 1 "/dev/zero: not a stance model file" \
+  timeout 10 "$stance" predict -m /dev/zero "$samples"
 
 # Output into a directory that does not exist: nothing written, clear message.
 run "predict output in missing dir" nonzero "no/such/dir/out.tsv: cannot create: No such file" \
