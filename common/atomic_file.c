@@ -1,10 +1,52 @@
 #include "common/atomic_file.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* The temporary files now open, for st_atomic_remove_temporaries, which
+ * a signal handler calls: fixed storage (no malloc), and a slot is marked
+ * used only once its path is complete, so the handler never reads a half
+ * written one.  Slots are claimed and released by the thread that opens
+ * and commits outputs. */
+#define MAX_TEMPORARIES 16
+static char temporaries[MAX_TEMPORARIES][PATH_MAX];
+static volatile sig_atomic_t temporary_used[MAX_TEMPORARIES];
+
+static void remember_temporary(const char *path)
+{
+    size_t len = strlen(path);
+    if (len >= PATH_MAX)
+        return;
+    for (int i = 0; i < MAX_TEMPORARIES; i++)
+        if (!temporary_used[i]) {
+            memcpy(temporaries[i], path, len + 1);
+            temporary_used[i] = 1;
+            return;
+        }
+}
+
+static void forget_temporary(const char *path)
+{
+    for (int i = 0; i < MAX_TEMPORARIES; i++)
+        if (temporary_used[i] && !strcmp(temporaries[i], path)) {
+            temporary_used[i] = 0;
+            return;
+        }
+}
+
+void st_atomic_remove_temporaries(void)
+{
+    for (int i = 0; i < MAX_TEMPORARIES; i++)
+        if (temporary_used[i]) {
+            unlink(temporaries[i]);
+            temporary_used[i] = 0;
+        }
+}
 
 /* Devices, pipes and sockets (/dev/null, /dev/stdout, a FIFO) cannot be
  * replaced by a rename, and must not be: renaming a temporary file over
@@ -57,6 +99,7 @@ int st_atomic_open(st_atomic_file *a, const char *path, st_error *err)
         st_atomic_abort(a);
         return st_fail(err, "%s: cannot create: %s", path, strerror(e));
     }
+    remember_temporary(a->tmp_path);
     a->f = fdopen(fd, "wb");
     if (!a->f) {
         close(fd);
@@ -91,6 +134,8 @@ int st_atomic_commit(st_atomic_file *a, st_error *err)
     a->f = NULL;
     if (!failed && rename(a->tmp_path, a->path) != 0)
         failed = 1, e = errno;
+    if (!failed)
+        forget_temporary(a->tmp_path);
     if (failed) {
         st_fail(err, "%s: write error: %s (nothing was written)", a->path,
                 strerror(e));
@@ -107,8 +152,10 @@ void st_atomic_abort(st_atomic_file *a)
 {
     if (a->f && a->f != stdout)
         fclose(a->f);
-    if (a->tmp_path)
+    if (a->tmp_path) {
         unlink(a->tmp_path);
+        forget_temporary(a->tmp_path);
+    }
     free(a->tmp_path);
     free(a->path);
     memset(a, 0, sizeof *a);

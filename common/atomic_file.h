@@ -29,4 +29,10 @@ int st_atomic_commit(st_atomic_file *a, st_error *err);
  * that was never opened (zero-initialised). */
 void st_atomic_abort(st_atomic_file *a);
 
+/* Removes every temporary file of an output not yet committed or
+ * aborted.  Async-signal-safe: a program calls it from its handler of
+ * SIGINT, SIGTERM and SIGHUP so that an interrupted run leaves no
+ * X.tmp.XXXXXX behind (the library installs no handler itself). */
+void st_atomic_remove_temporaries(void);
+
 #endif

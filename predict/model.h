@@ -17,6 +17,7 @@
 #define STANCE_MODEL_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "common/error.h"
@@ -82,6 +83,9 @@ void st_model_free(st_model *m);
 /* File I/O (model_file.c).  Saving is atomic; loading checks magic,
  * version, sizes and checksum, and refuses anything else with a message. */
 int st_model_save(const st_model *m, const char *path, st_error *err);
+/* The model's bytes into an open stream (for an output opened before the
+ * work that fills it); name is for messages.  Does not flush. */
+int st_model_write(const st_model *m, FILE *f, const char *name, st_error *err);
 st_model *st_model_load(const char *path, st_error *err);
 /* The same checks on a model already in memory; name is for messages. */
 st_model *st_model_parse(const void *data, size_t size, const char *name,

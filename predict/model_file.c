@@ -148,10 +148,9 @@ static void put_payload(out_buf *b, const st_model *m)
     put_u64(b, m->corpus_records);
 }
 
-int st_model_save(const st_model *m, const char *path, st_error *err)
+int st_model_write(const st_model *m, FILE *f, const char *name, st_error *err)
 {
     out_buf payload = { 0 }, header = { 0 };
-    st_atomic_file out;
     int rc = -1;
 
     put_payload(&payload, m);
@@ -161,18 +160,31 @@ int st_model_save(const st_model *m, const char *path, st_error *err)
     put_u64(&header, payload.n);
     put_u64(&header, XXH3_64bits(payload.data, payload.n));
     if (payload.failed || header.failed) {
-        st_fail(err, "%s: out of memory while encoding the model", path);
+        st_fail(err, "%s: out of memory while encoding the model", name);
         goto done;
     }
-    if (st_atomic_open(&out, path, err) < 0)
+    if (fwrite(header.data, 1, header.n, f) != header.n ||
+        fwrite(payload.data, 1, payload.n, f) != payload.n) {
+        st_fail(err, "%s: write error: %s", name, strerror(errno));
         goto done;
-    fwrite(header.data, 1, header.n, out.f);
-    fwrite(payload.data, 1, payload.n, out.f);
-    rc = st_atomic_commit(&out, err);
+    }
+    rc = 0;
 done:
     free(payload.data);
     free(header.data);
     return rc;
+}
+
+int st_model_save(const st_model *m, const char *path, st_error *err)
+{
+    st_atomic_file out;
+    if (st_atomic_open(&out, path, err) < 0)
+        return -1;
+    if (st_model_write(m, out.f, path, err) < 0) {
+        st_atomic_abort(&out);
+        return -1;
+    }
+    return st_atomic_commit(&out, err);
 }
 
 /* ---- reading ---------------------------------------------------------- */

@@ -1,4 +1,5 @@
 /* stance eval: a model's accuracy report on a labelled corpus. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,26 +121,23 @@ static int evaluate_input(const eval_cli *cli, st_scorer *scorer, const char *pa
     return rc;
 }
 
-static int write_report(const char *path, const st_evaluation *e,
+/* Writes the report into an output opened before the evaluation. */
+static int write_report(st_atomic_file *out, const char *path, const st_evaluation *e,
                         report_format format, int html, st_error *err)
 {
-    st_atomic_file out;
     int rc;
-    if (st_atomic_open(&out, path, err) < 0)
-        return -1;
+    errno = 0;
     if (html)
-        rc = st_report_html(out.f, e, "stance evaluation");
+        rc = st_report_html(out->f, e, "stance evaluation");
     else if (format == REPORT_JSON)
-        rc = st_report_json(out.f, e);
+        rc = st_report_json(out->f, e);
     else if (format == REPORT_MARKDOWN)
-        rc = st_report_markdown(out.f, e);
+        rc = st_report_markdown(out->f, e);
     else
-        rc = st_report_text(out.f, e);
-    if (rc < 0) {
-        st_atomic_abort(&out);
-        return st_fail(err, "%s: write error", path);
-    }
-    return st_atomic_commit(&out, err);
+        rc = st_report_text(out->f, e);
+    if (rc < 0)
+        return st_fail(err, "%s: write error: %s", path, strerror(errno ? errno : EIO));
+    return 0;
 }
 
 int st_cmd_eval(int argc, char **argv)
@@ -150,6 +148,7 @@ int st_cmd_eval(int argc, char **argv)
     st_scorer *scorer = NULL;
     size_t bad = 0;
     int status = 1;
+    st_atomic_file out = { 0 }, html = { 0 };
     st_error err;
 
     cli.threads = st_cpu_count();
@@ -157,8 +156,12 @@ int st_cmd_eval(int argc, char **argv)
         return st_usage_error("eval", "%s", err.msg);
     if (!cli.model_path)
         cli.model_path = st_default_model_path();
+    /* Both outputs are opened first and committed last, so that a bad
+     * --html path fails before the work and leaves no report either. */
     if (!(m = st_model_load(cli.model_path, &err)) ||
-        !(scorer = st_scorer_new(m, cli.threads, 0, &err)))
+        !(scorer = st_scorer_new(m, cli.threads, 0, &err)) ||
+        st_atomic_open(&out, cli.output, &err) < 0 ||
+        (cli.html && st_atomic_open(&html, cli.html, &err) < 0))
         goto done;
     st_evaluation_init(&e, &m->labels);
     for (int i = optind; i < argc; i++)
@@ -169,15 +172,20 @@ int st_cmd_eval(int argc, char **argv)
         st_fail(&err, "no record has a label the model knows: nothing to evaluate");
         goto done;
     }
-    if (write_report(cli.output, &e, cli.format, 0, &err) < 0 ||
-        (cli.html && write_report(cli.html, &e, cli.format, 1, &err) < 0))
+    if (write_report(&out, cli.output, &e, cli.format, 0, &err) < 0 ||
+        (cli.html && write_report(&html, cli.html, &e, cli.format, 1, &err) < 0) ||
+        (cli.html && st_atomic_commit(&html, &err) < 0) ||
+        st_atomic_commit(&out, &err) < 0)
         goto done;
     if (!cli.quiet && bad)
         fprintf(stderr, "%s: %zu bad records skipped\n", st_program, bad);
     status = 0;
 done:
-    if (status)
+    if (status) {
+        st_atomic_abort(&out);
+        st_atomic_abort(&html);
         st_report(&err);
+    }
     st_scorer_free(scorer);
     st_model_free(m);
     return status;

@@ -20,7 +20,8 @@ static const char usage[] =
 "printed on standard error.  IDF is learned from the same corpus.\n"
 "\n"
 "  -o, --output FILE     write to FILE, atomically (default: standard output)\n"
-"  -f, --format FMT      auto, jsonl, tsv, fasttext, lines, text, dir\n"
+"  -i, --input-format FMT  auto, jsonl, tsv, fasttext, lines, text, dir\n"
+"                        (-f, --format: the same, as older versions named it)\n"
 "      --field KEY=NAME  JSONL field name for id, lang, title, text or label\n"
 "  -l, --labels LIST     keep only these labels, e.g. warming,cooling\n"
 "  -s, --set KEY=VALUE   feature setting; repeatable:\n"
@@ -31,10 +32,10 @@ static const char usage[] =
 "  -q, --quiet           no summary or warnings on standard error\n"
 "  -h, --help            this help\n";
 
+/* Writes the vectors into an output opened before the corpus was read. */
 static int write_vectors(st_dataset *d, const st_feature_config *cfg,
-                         const char *output, st_error *err)
+                         st_atomic_file *out, st_error *err)
 {
-    st_atomic_file out;
     float *idf = NULL;
 
     if (cfg->idf) {
@@ -48,19 +49,13 @@ static int write_vectors(st_dataset *d, const st_feature_config *cfg,
         if (!idf)
             return -1;
     }
-    if (st_atomic_open(&out, output, err) < 0) {
-        free(idf);
-        return -1;
-    }
     for (size_t i = 0; i < d->n; i++) {
         st_weigh(cfg, idf, &d->counts[i]);
-        if (st_write_libsvm_line(out.f, d->y[i] + 1, &d->counts[i]) < 0)
+        if (st_write_libsvm_line(out->f, d->y[i] + 1, &d->counts[i]) < 0)
             break;
     }
     free(idf);
-    if (st_atomic_commit(&out, err) < 0)
-        return -1;
-    return 0;
+    return st_atomic_commit(out, err);
 }
 
 static void print_summary(const st_dataset *d)
@@ -81,6 +76,7 @@ int st_cmd_features(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "output", required_argument, NULL, 'o' },
+        { "input-format", required_argument, NULL, 'f' },
         { "format", required_argument, NULL, 'f' },
         { "field", required_argument, NULL, 'F' },
         { "labels", required_argument, NULL, 'l' },
@@ -96,15 +92,17 @@ int st_cmd_features(int argc, char **argv)
     st_dataset data = { 0 };
     st_extractor *x = NULL;
     const char *output = "-";
+    st_atomic_file out = { 0 };
     int quiet = 0, c, status = 1;
     st_error err;
 
     st_feature_config_default(&cfg);
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:f:l:s:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:f:i:l:s:qh", longopts, NULL)) != -1) {
         int rc = 0;
         switch (c) {
         case 'o': output = optarg; break;
+        case 'i':
         case 'f': rc = st_format_parse(optarg, &load.format, &err); break;
         case 'F': rc = st_option_field(&fields, optarg, &err); break;
         case 'l': rc = st_labels_parse(&data.labels, optarg, &err); break;
@@ -121,20 +119,31 @@ int st_cmd_features(int argc, char **argv)
         return st_usage_error("features", "no corpus given");
     if (quiet)
         load.warn = NULL;
-    x = st_extractor_new(&cfg, &err);
-    if (!x)
-        return st_report(&err);
+    if (st_atomic_open(&out, output, &err) < 0 || !(x = st_extractor_new(&cfg, &err)))
+        goto done;
     for (int i = optind; i < argc; i++)
         if (st_dataset_load(&data, argv[i], &load, x, &err) < 0)
             goto done;
-    if (write_vectors(&data, &cfg, output, &err) < 0)
+    /* With --labels, records with other labels are left out; when that
+     * leaves nothing, the labels were most likely mistyped. */
+    if (data.n == 0) {
+        if (data.records && data.labels.fixed)
+            st_fail(&err, "no vectors: none of the %zu records has a label given by "
+                    "--labels", data.records);
+        else
+            st_fail(&err, "no vectors: the input holds no records");
+        goto done;
+    }
+    if (write_vectors(&data, &cfg, &out, &err) < 0)
         goto done;
     if (!quiet)
         print_summary(&data);
     status = 0;
 done:
-    if (status)
+    if (status) {
+        st_atomic_abort(&out);
         st_report(&err);
+    }
     st_extractor_free(x);
     st_dataset_free(&data);
     return status;

@@ -1,4 +1,5 @@
 /* stance predict: label articles with a model, in input order. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -228,7 +229,9 @@ static int predict_input(const predict_cli *cli, const st_model *m,
         }
         *count += batch->n;
         if (ferror(out)) {
-            rc = st_fail(err, "write error");
+            rc = st_fail(err, "%s: write error: %s",
+                         strcmp(cli->output, "-") ? cli->output : "standard output",
+                         strerror(errno ? errno : EIO));
             break;
         }
     }

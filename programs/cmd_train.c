@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "common/atomic_file.h"
 #include "options.h"
 #include "train/trainer.h"
 
@@ -20,7 +21,8 @@ static const char usage[] =
 "model is refitted on all records and written atomically.\n"
 "\n"
 "Input\n"
-"  -f, --format FMT        auto, jsonl, tsv, fasttext, dir (default: auto)\n"
+"  -i, --input-format FMT  auto, jsonl, tsv, fasttext, dir (default: auto)\n"
+"                          (-f, --format: the same, as older versions named it)\n"
 "      --field KEY=NAME    JSONL field name for id, lang, title, text or label\n"
 "  -l, --labels LIST       keep only these labels, e.g. warming,cooling\n"
 "      --background L      also train on label L's records, as what is none of\n"
@@ -176,6 +178,7 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
 {
     static const struct option longopts[] = {
         { "output", required_argument, NULL, 'o' },
+        { "input-format", required_argument, NULL, 'f' },
         { "format", required_argument, NULL, 'f' },
         { "field", required_argument, NULL, 'F' },
         { "labels", required_argument, NULL, 'l' },
@@ -202,10 +205,11 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
     long v;
 
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:f:l:s:C:j:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:f:i:l:s:C:j:qh", longopts, NULL)) != -1) {
         int rc = 0;
         switch (c) {
         case 'o': cli->output = optarg; break;
+        case 'i':
         case 'f': rc = st_format_parse(optarg, &cli->load.format, err); break;
         case 'F': rc = st_option_field(&cli->fields, optarg, err); break;
         case 'l': rc = st_labels_parse(&cli->data.labels, optarg, err); break;
@@ -423,6 +427,7 @@ int st_cmd_train(int argc, char **argv)
     char *info = describe_build(argc, argv);
     st_error err;
     int status = 1;
+    st_atomic_file out = { 0 };
 
     memset(&cli, 0, sizeof cli);
     st_feature_config_default(&cli.features);
@@ -449,7 +454,10 @@ int st_cmd_train(int argc, char **argv)
         cli.train.progress_ctx = &progress;
     }
     cli.train.info = info;
-    if (!(x = st_extractor_new(&cli.features, &err)))
+    /* The output is opened before the hours of training, so that a path
+     * that cannot be written fails at once. */
+    if (st_atomic_open(&out, cli.output, &err) < 0 ||
+        !(x = st_extractor_new(&cli.features, &err)))
         goto done;
     if (admit_background(&cli, &err) < 0)
         goto done;
@@ -460,14 +468,17 @@ int st_cmd_train(int argc, char **argv)
         apply_class_weights(&cli, &err) < 0 ||
         check_memory(&cli, &err) < 0 ||
         st_train(&cli.data, &cli.features, &cli.train, &m, rep, &err) < 0 ||
-        st_model_save(m, cli.output, &err) < 0)
+        st_model_write(m, out.f, cli.output, &err) < 0 ||
+        st_atomic_commit(&out, &err) < 0)
         goto done;
     if (!cli.quiet)
         print_summary(strcmp(cli.output, "-") ? stdout : stderr, &cli, rep, m);
     status = 0;
 done:
-    if (status)
+    if (status) {
+        st_atomic_abort(&out);
         st_report(&err);
+    }
     st_model_free(m);
     st_extractor_free(x);
     st_dataset_free(&cli.data);

@@ -1,6 +1,12 @@
 /* stance: the command line.  Everything real happens in libstance. */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "common/atomic_file.h"
 
 #include "commands.h"
 #include "options.h"
@@ -32,19 +38,76 @@ static const struct {
     { "info", st_cmd_info },
 };
 
+/* An interrupted run removes its unfinished outputs, then dies of the
+ * same signal, so that the caller sees how it ended (status 128 + n). */
+static void on_fatal_signal(int sig)
+{
+    st_atomic_remove_temporaries();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void remove_temporaries_on_signals(void)
+{
+    static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_fatal_signal;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof signals / sizeof *signals; i++) {
+        struct sigaction old;
+        /* A signal ignored by whoever started us (nohup) stays ignored. */
+        if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(signals[i], &sa, NULL);
+    }
+}
+
+/* Whether standard output took everything written to it (a full disk, a
+ * closed descriptor): a summary, a report or --help that was lost must
+ * not pass for success. */
+static int stdout_ok(void)
+{
+    return fflush(stdout) == 0 && !ferror(stdout);
+}
+
+static int stdout_checked;
+
+/* For the paths that end in exit() (--help): main checks the others. */
+static void check_stdout_at_exit(void)
+{
+    if (!stdout_checked && !stdout_ok()) {
+        fprintf(stderr, "%s: standard output: write error: %s\n", st_program,
+                strerror(errno ? errno : EIO));
+        _exit(1);
+    }
+}
+
+static int finish(int status)
+{
+    stdout_checked = 1;
+    if (!stdout_ok() && status == 0) {
+        fprintf(stderr, "%s: standard output: write error: %s\n", st_program,
+                strerror(errno ? errno : EIO));
+        return 1;
+    }
+    return status;
+}
+
 int main(int argc, char **argv)
 {
+    remove_temporaries_on_signals();
+    atexit(check_stdout_at_exit);
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         fputs(usage, argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
+        return finish(argc < 2 ? 2 : 0);
     }
     if (!strcmp(argv[1], "--version")) {
         puts("stance " STANCE_VERSION);
-        return 0;
+        return finish(0);
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (!strcmp(argv[1], commands[i].name))
-            return commands[i].run(argc - 1, argv + 1);
+            return finish(commands[i].run(argc - 1, argv + 1));
     fprintf(stderr, "%s: unknown command '%s'\n%s", st_program, argv[1], usage);
     return 2;
 }

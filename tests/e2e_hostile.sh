@@ -151,11 +151,11 @@ run "dangling symlink skipped" 0 "skipped: tree/warming/dangling.txt" \
 # directory nobody can enter.
 if [ "$(id -u)" -ne 0 ] || command -v setpriv > /dev/null; then
   as_user() { if [ "$(id -u)" -eq 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi; }
-  priv=$(mktemp -d) && chmod 755 "$priv"
+  priv=$(mktemp -d) && chmod 1777 "$priv"  # nobody writes the outputs there
   cp "$stance" "$model" "$priv"/ && mkdir -p "$priv/d/warming" "$priv/d/cooling"
   echo "Russia and the US resume talks" > "$priv/d/warming/a.txt"
   echo "New sanctions on Moscow" > "$priv/d/cooling/b.txt"
-  chmod -R a+rX "$priv" && chmod 000 "$priv/d/cooling"
+  chmod -R a+rX "$priv/d" "$priv/stance" "$priv/stance.model" && chmod 000 "$priv/d/cooling"
   for cmd in "predict -m $priv/stance.model" "eval -m $priv/stance.model" \
              "train --cv 2 -o $priv/x.model" "features -o $priv/x.svm"; do
     run "unreadable subdirectory: ${cmd%% *}" 1 "d/cooling: cannot read directory: Permission denied" \
@@ -210,6 +210,53 @@ run "training over --max-memory" nonzero "would need about [0-9]* MB beyond the 
 check "no model left by a refused training" test ! -e mem.model
 run "training within --max-memory" 0 "" "$stance" train -q --cv 3 --max-memory 4000 -o mem.model "$samples"
 check "no stray temporary files" test -z "$(find . -name '*.tmp.*')"
+
+# features with --labels that no record has: an error, not 0 vectors.
+run "features with labels no record has" 1 "none of the 12 records has a label given by --labels" \
+  "$stance" features --labels foo,bar -o none.svm "$samples"
+check "features with labels no record has: no output" test ! -e none.svm
+
+# Interrupted runs leave no temporary files and die of the signal.  Each
+# command reads from a FIFO held open, so it is caught mid-run with its
+# output's temporary file open (a background job ignores SIGINT unless
+# env --default-signal restores it).
+interrupt() {  # interrupt SIGNAL OUTPUT COMMAND...
+  local sig=$1 output=$2; shift 2
+  rm -f fifo && mkfifo fifo
+  env --default-signal=INT "$@" fifo > /dev/null 2>&1 & local pid=$!
+  exec 3<> fifo  # read-write: never blocks, even if the command is gone
+  head -n 4 "$samples" >&3
+  for _ in $(seq 100); do ls "$output".tmp.* > /dev/null 2>&1 && break; sleep 0.1; done
+  local seen; seen=$(ls "$output".tmp.* 2> /dev/null | wc -l)
+  kill -"$sig" $pid; wait $pid; local rc=$?
+  exec 3>&-
+  check "$* interrupted by SIG$sig: its temporary file existed" test "$seen" -eq 1
+  check "$* interrupted by SIG$sig: status 128+n" test $rc -eq $((128 + $(kill -l "$sig")))
+  check "$* interrupted by SIG$sig: no temporary file left" test -z "$(ls "$output"* 2> /dev/null)"
+}
+if command -v mkfifo > /dev/null && env --default-signal=INT true 2> /dev/null; then
+  interrupt INT sig-out.tsv "$stance" predict -m "$model" -i jsonl -o sig-out.tsv
+  interrupt TERM sig-out.svm "$stance" features -i jsonl -o sig-out.svm
+  interrupt HUP sig-out.model "$stance" train -q --cv 2 -i jsonl -o sig-out.model
+  interrupt TERM sig-out.txt "$stance" eval -m "$model" -i jsonl -o sig-out.txt
+  interrupt INT sig-out.trend "$stance" trend -m "$model" -i jsonl -o sig-out.trend
+fi
+
+# Outputs are opened before the work: a bad second output fails at once and
+# leaves no first one; lost standard output is a failure, not success.
+run "eval with a bad --html path" 1 "no/such/dir/r.html: cannot create" \
+  "$stance" eval -m "$model" -o report-a.txt --html no/such/dir/r.html "$samples"
+check "eval with a bad --html path wrote no report" test ! -e report-a.txt
+run "train checks -o before training" 1 "no/such/dir/m.model: cannot create" \
+  timeout 20 "$stance" train -q -o no/such/dir/m.model "$src/../shared/corpus/train.jsonl"
+if [ -c /dev/full ]; then
+  run "--help to a full disk" 1 "standard output: write error: No space left" \
+    bash -c "'$stance' predict --help > /dev/full"
+  run "train summary to a full disk" 1 "standard output: write error: No space left" \
+    bash -c "'$stance' train --cv 3 -o ok.model '$samples' > /dev/full"
+  run "predict to a full disk mid-stream" 1 "standard output: write error: No space left" \
+    bash -c "'$stance' predict -m '$model' --batch 2 '$samples' > /dev/full"
+fi
 
 # A full disk.
 if [ -c /dev/full ]; then
