@@ -109,6 +109,15 @@ int st_atomic_open(st_atomic_file *a, const char *path, st_error *err)
     return 0;
 }
 
+int st_atomic_sync(st_atomic_file *a, st_error *err)
+{
+    if (fflush(a->f) != 0 || ferror(a->f) ||
+        (a->tmp_path && fsync(fileno(a->f)) != 0))
+        return st_fail(err, "%s: write error: %s (nothing was written)", a->path,
+                       strerror(errno ? errno : EIO));
+    return 0;
+}
+
 int st_atomic_commit(st_atomic_file *a, st_error *err)
 {
     int failed = fflush(a->f) != 0 || ferror(a->f);

@@ -25,6 +25,10 @@ typedef struct st_atomic_file {
 
 int st_atomic_open(st_atomic_file *a, const char *path, st_error *err);
 int st_atomic_commit(st_atomic_file *a, st_error *err);
+/* Flushes and syncs what was written so far, reporting a write error (a
+ * full disk) without renaming anything.  A command with several outputs
+ * syncs them all before committing any, so that a failure leaves none. */
+int st_atomic_sync(st_atomic_file *a, st_error *err);
 /* Discards everything written; safe after a failed commit or on a file
  * that was never opened (zero-initialised). */
 void st_atomic_abort(st_atomic_file *a);

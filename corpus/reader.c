@@ -42,6 +42,10 @@ static st_format format_from_extension(const char *path)
         return ST_FORMAT_TSV;
     if (has_suffix(path, ".ft") || has_suffix(path, ".fasttext"))
         return ST_FORMAT_FASTTEXT;
+    /* A .txt file is an article, whatever its first line looks like
+     * ("{Reuters} Russia and ..." is no JSON record). */
+    if (has_suffix(path, ".txt"))
+        return ST_FORMAT_TEXT;
     return ST_FORMAT_AUTO;
 }
 
@@ -78,6 +82,7 @@ static int read_line(st_reader *r, st_error *err)
         memmove(r->line, r->line + 3, (size_t)n - 2);
         n -= 3;
     }
+    r->line_ended = n > 0 && r->line[n - 1] == '\n';
     while (n > 0 && (r->line[n - 1] == '\n' || r->line[n - 1] == '\r'))
         r->line[--n] = '\0';
     r->line_len = (size_t)n;
@@ -107,12 +112,18 @@ static int sniff(st_reader *r, int is_stdin, st_error *err)
     else
         r->format = is_stdin ? ST_FORMAT_LINES : ST_FORMAT_TEXT;
     if (r->format == ST_FORMAT_TEXT) {
-        /* A whole-file article: start again from the beginning. */
+        /* A whole-file article: start again from the beginning, or, on a
+         * stream that cannot seek (a pipe, /dev/stdin, <(...)), keep the
+         * line already read as the article's beginning. */
         r->pending = 0;
         r->line_no = 0;
-        if (fseek(r->in, 0, SEEK_SET) != 0)
-            return st_fail(err, "%s: cannot rewind: %s", r->path,
-                           strerror(errno));
+        if (fseek(r->in, 0, SEEK_SET) != 0) {
+            if (errno != ESPIPE)
+                return st_fail(err, "%s: cannot rewind: %s", r->path, strerror(errno));
+            if (r->line_ended)
+                r->line[r->line_len++] = '\n';
+            r->text_prefix = 1;
+        }
     }
     return 0;
 }
@@ -310,6 +321,13 @@ static int next_text_file(st_reader *r, st_doc *doc, st_error *err)
     if (st_read_stream(r->in, r->path, &r->file_text, &r->file_cap, &len,
                            err) < 0)
         return ST_READ_FATAL;
+    if (r->text_prefix) {  /* the first line, read while sniffing */
+        if (st_reserve(&r->file_text, &r->file_cap, len + r->line_len + 1, 1, err) < 0)
+            return ST_READ_FATAL;
+        memmove(r->file_text + r->line_len, r->file_text, len + 1);
+        memcpy(r->file_text, r->line, r->line_len);
+        len += r->line_len;
+    }
     memset(doc, 0, sizeof *doc);
     doc->file = r->path;
     doc->id = r->path;

@@ -174,7 +174,8 @@ int st_cmd_eval(int argc, char **argv)
     }
     if (write_report(&out, cli.output, &e, cli.format, 0, &err) < 0 ||
         (cli.html && write_report(&html, cli.html, &e, cli.format, 1, &err) < 0) ||
-        (cli.html && st_atomic_commit(&html, &err) < 0) ||
+        (cli.html && (st_atomic_sync(&html, &err) < 0 || st_atomic_sync(&out, &err) < 0 ||
+                      st_atomic_commit(&html, &err) < 0)) ||
         st_atomic_commit(&out, &err) < 0)
         goto done;
     if (!cli.quiet && bad)

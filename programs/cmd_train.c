@@ -88,6 +88,17 @@ static int parse_list(const char *name, const char *arg, double *out, int *n,
     return *n ? 0 : st_fail(err, "%s: no values in '%s'", name, arg);
 }
 
+/* The form of LABEL=WEIGHT, checked with the other options (a usage
+ * error); whether the label exists waits for the corpus. */
+static int check_class_weight(const char *arg, st_error *err)
+{
+    const char *eq = strchr(arg, '=');
+    double w;
+    if (!eq || eq == arg)
+        return st_fail(err, "--class-weight: expected LABEL=WEIGHT, got '%s'", arg);
+    return st_option_double("--class-weight", eq + 1, 1e-6, 1e6, &w, err);
+}
+
 static int apply_class_weights(train_cli *cli, st_error *err)
 {
     for (int t = 0; t < cli->nclass_weights; t++) {
@@ -237,7 +248,7 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
         case 'W':
             if (cli->nclass_weights >= ST_MAX_CLASSES)
                 rc = st_fail(err, "--class-weight: too many");
-            else
+            else if ((rc = check_class_weight(optarg, err)) == 0)
                 cli->class_weight_args[cli->nclass_weights++] = optarg;
             break;
         case 'v':

@@ -1,4 +1,5 @@
 /* stance trend: the warming index per period, language and source. */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
@@ -476,12 +477,14 @@ static int write_outputs(const trend_cli *cli, const trend_table *table,
                          const trend_event *events, size_t nevents,
                          st_atomic_file *out, st_atomic_file *html, st_error *err)
 {
-    int rc = cli->json ? trend_write_json(out->f, table) : trend_write_tsv(out->f, table);
+    int rc;
+    errno = 0;
+    rc = cli->json ? trend_write_json(out->f, table) : trend_write_tsv(out->f, table);
     if (rc < 0)
-        return st_fail(err, "%s: write error", cli->output);
+        return st_fail(err, "%s: write error: %s", cli->output, strerror(errno ? errno : EIO));
     if (html->f && trend_write_html(html->f, table, events, nevents,
                                     cli->title ? cli->title : "stance trend") < 0)
-        return st_fail(err, "%s: write error", cli->html);
+        return st_fail(err, "%s: write error: %s", cli->html, strerror(errno ? errno : EIO));
     return 0;
 }
 
@@ -558,7 +561,11 @@ int st_cmd_trend(int argc, char **argv)
                            .unparseable = run.left[LEFT_UNPARSEABLE],
                            .too_coarse = run.left[LEFT_TOO_COARSE],
                            .outside = run.left[LEFT_OUTSIDE] };
+    /* Every output is synced before any is renamed into place: a full
+     * disk leaves none of them. */
     if (write_outputs(&cli, &table, events, nevents, &out, &html, &err) < 0 ||
+        st_atomic_sync(&out, &err) < 0 || (html.f && st_atomic_sync(&html, &err) < 0) ||
+        (run.left_out.f && st_atomic_sync(&run.left_out, &err) < 0) ||
         (run.left_out.f && st_atomic_commit(&run.left_out, &err) < 0) ||
         (html.f && st_atomic_commit(&html, &err) < 0) ||
         st_atomic_commit(&out, &err) < 0)

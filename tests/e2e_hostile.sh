@@ -211,6 +211,33 @@ check "no model left by a refused training" test ! -e mem.model
 run "training within --max-memory" 0 "" "$stance" train -q --cv 3 --max-memory 4000 -o mem.model "$samples"
 check "no stray temporary files" test -z "$(find . -name '*.tmp.*')"
 
+# A .txt file is one article whatever its first line looks like, and a
+# text article read through a pipe is read whole (it used to fail: "cannot
+# rewind").
+echo '{Reuters} Russia and the US agreed to talk.' > braces.txt
+run ".txt starting with a brace" 0 "" "$stance" predict -m "$model" braces.txt
+check ".txt starting with a brace: one article" test "$(tail -n +2 out.txt | cut -f1)" = braces.txt
+printf '__label__x is not a label here\n' > label.txt
+run ".txt starting with __label__" 0 "" "$stance" predict -m "$model" label.txt
+check ".txt starting with __label__: one article" test "$(tail -n +2 out.txt | wc -l)" -eq 1
+printf 'first line of an article\nsecond line, about sanctions\n' > article
+"$stance" features article > from-file.svm 2> /dev/null
+run "text article through a pipe" 0 "" bash -c "cat article | '$stance' features /dev/stdin"
+check "text article through a pipe: same vector as from the file" cmp -s out.txt from-file.svm
+# One rule for empty articles: a bad record, named, skipped with --skip-bad.
+mkdir -p empties && : > empties/b.txt && echo "Summit talks" > empties/a.txt && : > empty.txt
+run "empty .txt file" 1 "empty.txt: empty text" "$stance" predict -m "$model" empty.txt
+run "empty file in a directory" 1 "empties/b.txt: empty text" "$stance" predict -m "$model" empties
+run "empty file in a directory skipped" 0 "skipped: empties/b.txt: empty text" \
+  "$stance" predict --skip-bad -m "$model" empties
+# Bad option values are usage errors (status 2) whichever option they are.
+run "bad --class-weight value" 2 "--class-weight: expected a number" \
+  "$stance" train --class-weight warming=abc -o cw.model "$samples"
+run "bad --class-weight form" 2 "--class-weight: expected LABEL=WEIGHT" \
+  "$stance" train --class-weight warming -o cw.model "$samples"
+run "bad --set char= range" 2 "char: lengths run from 1 to 8" \
+  "$stance" train --set char=5-2 -o cw.model "$samples"
+
 # features with --labels that no record has: an error, not 0 vectors.
 run "features with labels no record has" 1 "none of the 12 records has a label given by --labels" \
   "$stance" features --labels foo,bar -o none.svm "$samples"
