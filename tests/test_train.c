@@ -598,7 +598,7 @@ static void test_other_corpus_formats(void **state)
     assert_string_equal(d.labels.names[0], "warming");
     assert_string_equal(d.id[1], "2");
     st_dataset_free(&d);
-    assert_int_equal(load(&d, temp_file(5, ".txt", ft, strlen(ft)), NULL, 0, &err), 0);
+    assert_int_equal(load(&d, temp_file(5, ".data", ft, strlen(ft)), NULL, 0, &err), 0);
     assert_int_equal(d.n, 2);
     assert_string_equal(d.labels.names[1], "cooling");
     st_dataset_free(&d);
