@@ -1,12 +1,10 @@
 #include "train/linear_fit.h"
 
 #include <linear.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* See the header: LIBLINEAR's shuffles share rand()'s global state. */
-static pthread_mutex_t train_lock = PTHREAD_MUTEX_INITIALIZER;
+#include "train/thread_rand.h"
 
 static void print_nothing(const char *s)
 {
@@ -63,15 +61,14 @@ void st_linear_rows_free(st_linear_rows *r)
     memset(r, 0, sizeof *r);
 }
 
-static struct model *train_locked(const struct problem *prob,
+/* LIBLINEAR shuffles with rand(), here one state per thread
+ * (thread_rand.h): every training starts from the same seed, so a model
+ * depends on its inputs only, at any thread count. */
+static struct model *train_seeded(const struct problem *prob,
                                   const struct parameter *param)
 {
-    struct model *m;
-    pthread_mutex_lock(&train_lock);
-    srand(1);
-    m = train(prob, param);
-    pthread_mutex_unlock(&train_lock);
-    return m;
+    st_thread_rand_seed(1);
+    return train(prob, param);
 }
 
 /* Copies LIBLINEAR's weights, oriented so that positives score > 0:
@@ -127,7 +124,7 @@ int st_linear_train(st_linear_fit *fit, const st_linear_rows *rows,
         st_fail(err, "LIBLINEAR refused the parameters: %s", bad);
         goto done;
     }
-    if (!(m = train_locked(&prob, &param))) {
+    if (!(m = train_seeded(&prob, &param))) {
         st_fail(err, "LIBLINEAR failed to train (out of memory?)");
         goto done;
     }

@@ -8,10 +8,10 @@
  * constant feature of value 1, regularised like the others (LIBLINEAR's
  * and scikit-learn's LinearSVC's convention).
  *
- * LIBLINEAR's dual solvers shuffle with the C library's rand(), whose state
- * is global.  So that a model depends on its inputs only, never on how
- * threads interleave, every training call here holds one lock and reseeds
- * rand() first: training itself is serial, the work around it is not.
+ * LIBLINEAR's dual solvers shuffle with the C library's rand(); every
+ * training call reseeds it first, and rand() keeps one state per thread
+ * (thread_rand.h), so fits run in parallel and a model depends on its
+ * inputs only, never on how threads interleave.
  */
 #ifndef STANCE_LINEAR_FIT_H
 #define STANCE_LINEAR_FIT_H
