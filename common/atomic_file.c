@@ -68,6 +68,20 @@ static int open_in_place(st_atomic_file *a, const char *path, st_error *err)
     return 0;
 }
 
+/* The process's umask, which can only be read by setting it: read once
+ * and restored at once. */
+static mode_t current_umask(void)
+{
+    static mode_t mask;
+    static int known;
+    if (!known) {
+        mask = umask(022);
+        umask(mask);
+        known = 1;
+    }
+    return mask;
+}
+
 int st_atomic_open(st_atomic_file *a, const char *path, st_error *err)
 {
     struct stat st;
@@ -100,6 +114,9 @@ int st_atomic_open(st_atomic_file *a, const char *path, st_error *err)
         return st_fail(err, "%s: cannot create: %s", path, strerror(e));
     }
     remember_temporary(a->tmp_path);
+    /* mkstemp creates the file 0600; the output should have the mode any
+     * new file gets (0644 under the usual umask 022). */
+    fchmod(fd, 0666 & ~current_umask());
     a->f = fdopen(fd, "wb");
     if (!a->f) {
         close(fd);

@@ -140,6 +140,23 @@ static int write_report(st_atomic_file *out, const char *path, const st_evaluati
     return 0;
 }
 
+/* Names both sides' labels, so that a model trained for other labels (or
+ * a corpus without labels) is recognised at once. */
+static void fail_no_known_labels(const st_evaluation *e, st_error *err)
+{
+    char model[512] = "", corpus[512] = "";
+    size_t m = 0, c = 0;
+    for (int k = 0; k < e->labels.n; k++)
+        m += (size_t)snprintf(model + m, m < sizeof model ? sizeof model - m : 0, "%s%s",
+                              k ? ", " : "", e->labels.names[k]);
+    for (int k = 0; k < e->nunknown; k++)
+        c += (size_t)snprintf(corpus + c, c < sizeof corpus ? sizeof corpus - c : 0, "%s%s",
+                              k ? ", " : "", e->unknown[k]);
+    st_fail(err, "no record has a label the model knows: nothing to evaluate (the model's "
+            "labels: %s; the corpus's: %s%s)", model, e->nunknown ? corpus : "none",
+            e->unlabelled ? ", and records without a label" : "");
+}
+
 int st_cmd_eval(int argc, char **argv)
 {
     eval_cli cli = { .output = "-" };
@@ -169,7 +186,7 @@ int st_cmd_eval(int argc, char **argv)
             goto done;
     st_evaluation_finish(&e);
     if (e.all.scores.total == 0) {
-        st_fail(&err, "no record has a label the model knows: nothing to evaluate");
+        fail_no_known_labels(&e, &err);
         goto done;
     }
     if (write_report(&out, cli.output, &e, cli.format, 0, &err) < 0 ||
@@ -179,7 +196,8 @@ int st_cmd_eval(int argc, char **argv)
         st_atomic_commit(&out, &err) < 0)
         goto done;
     if (!cli.quiet && bad)
-        fprintf(stderr, "%s: %zu bad records skipped\n", st_program, bad);
+        fprintf(stderr, "%s: %zu bad %s skipped\n", st_program, bad,
+                st_plural(bad, "record", "records"));
     status = 0;
 done:
     if (status) {

@@ -60,12 +60,13 @@ static int write_vectors(st_dataset *d, const st_feature_config *cfg,
 
 static void print_summary(const st_dataset *d)
 {
-    fprintf(stderr, "%s: %zu vectors from %zu records", st_program, d->n,
-            d->records);
+    fprintf(stderr, "%s: %zu %s from %zu %s", st_program, d->n,
+            st_plural(d->n, "vector", "vectors"), d->records,
+            st_plural(d->records, "record", "records"));
     if (d->filtered)
         fprintf(stderr, ", %zu with other labels left out", d->filtered);
     if (d->bad)
-        fprintf(stderr, ", %zu bad records skipped", d->bad);
+        fprintf(stderr, ", %zu bad %s skipped", d->bad, st_plural(d->bad, "record", "records"));
     fprintf(stderr, "; labels:");
     for (int k = 0; k < d->labels.n; k++)
         fprintf(stderr, " %d=%s", k + 1, d->labels.names[k]);

@@ -275,9 +275,12 @@ int st_cmd_predict(int argc, char **argv)
             goto done;
     if (st_atomic_commit(&out, &err) < 0)
         goto done;
+    if (!cli.quiet && count == 0)
+        fprintf(stderr, "%s: warning: no articles in the input\n", st_program);
     if (!cli.quiet && bad)
-        fprintf(stderr, "%s: %zu articles labelled, %zu bad records skipped\n",
-                st_program, count, bad);
+        fprintf(stderr, "%s: %zu %s labelled, %zu bad %s skipped\n", st_program,
+                count, st_plural(count, "article", "articles"), bad,
+                st_plural(bad, "record", "records"));
     status = 0;
 done:
     if (status) {

@@ -295,7 +295,7 @@ static void print_summary(FILE *out, const train_cli *cli,
     char desc[256];
     struct stat st;
 
-    fprintf(out, "corpus: %zu records", d->n);
+    fprintf(out, "corpus: %zu %s", d->n, st_plural(d->n, "record", "records"));
     for (int c = 0; c < d->labels.n; c++)
         fprintf(out, "%s%s %zu", c ? ", " : " (", d->labels.names[c],
                st_dataset_class_count(d, c));
@@ -303,9 +303,10 @@ static void print_summary(FILE *out, const train_cli *cli,
     if (d->filtered)
         fprintf(out, "; %zu with other labels left out", d->filtered);
     if (d->bad)
-        fprintf(out, "; %zu bad records skipped", d->bad);
+        fprintf(out, "; %zu bad %s skipped", d->bad, st_plural(d->bad, "record", "records"));
     if (d->invalid_docs)
-        fprintf(out, "; %zu records had invalid UTF-8", d->invalid_docs);
+        fprintf(out, "; %zu %s invalid UTF-8", d->invalid_docs,
+                st_plural(d->invalid_docs, "record had", "records had"));
     st_feature_config_describe(&cli->features, desc, sizeof desc);
     fprintf(out, "\nfeatures: %s\nclass weights:", desc);
     for (int c = 0; c < d->labels.n; c++)

@@ -492,10 +492,11 @@ static void print_summary(const trend_cli *cli, const trend_run *run, size_t nro
 {
     size_t left = run->left[0] + run->left[1] + run->left[2];
     if (run->left[LEFT_OUTSIDE])
-        fprintf(stderr, "%s: %zu articles outside --from/--until\n", st_program,
-                run->left[LEFT_OUTSIDE]);
-    fprintf(stderr, "%s: %zu articles in %zu rows (by %s)", st_program,
-            run->articles, nrows, st_period_unit_name(cli->unit));
+        fprintf(stderr, "%s: %zu %s outside --from/--until\n", st_program,
+                run->left[LEFT_OUTSIDE], st_plural(run->left[LEFT_OUTSIDE], "article", "articles"));
+    fprintf(stderr, "%s: %zu %s in %zu %s (by %s)", st_program, run->articles,
+            st_plural(run->articles, "article", "articles"), nrows,
+            st_plural(nrows, "row", "rows"), st_period_unit_name(cli->unit));
     if (left)
         fprintf(stderr, "; left out %zu: %zu undated, %zu with an unreadable date, "
                 "%zu with a date too coarse for --by %s%s", left, run->left[LEFT_UNDATED],
@@ -503,7 +504,7 @@ static void print_summary(const trend_cli *cli, const trend_run *run, size_t nro
                 st_period_unit_name(cli->unit),
                 cli->left_out ? "" : " (--left-out FILE lists them)");
     if (run->bad)
-        fprintf(stderr, "; %zu bad records skipped", run->bad);
+        fprintf(stderr, "; %zu bad %s skipped", run->bad, st_plural(run->bad, "record", "records"));
     fputc('\n', stderr);
 }
 

@@ -110,3 +110,8 @@ int st_check_inputs(char **inputs, int ninputs, st_error *err)
             return st_fail(err, "%s: cannot open: %s", inputs[i], strerror(errno));
     return 0;
 }
+
+const char *st_plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}

@@ -31,4 +31,7 @@ int st_option_double(const char *name, const char *arg, double lo, double hi,
  * standard input. */
 int st_check_inputs(char **inputs, int ninputs, st_error *err);
 
+/* one or many by n: "1 record", "2 records". */
+const char *st_plural(size_t n, const char *one, const char *many);
+
 #endif

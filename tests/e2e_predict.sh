@@ -111,5 +111,23 @@ echo "not a model" > bad.model
 check "bad model refused" test $rc -ne 0
 check "bad model named" grep -q "bad.model: not a stance model file" err.txt
 
+# Outputs take the umask's mode, as any new file does (mkstemp's 0600 is
+# not what a shared results directory expects).
+(umask 022 && "$stance" predict -o mode644.tsv "$samples")
+(umask 077 && "$stance" predict -o mode600.tsv "$samples")
+check "output mode under umask 022" test "$(stat -c %a mode644.tsv)" = 644
+check "output mode under umask 077" test "$(stat -c %a mode600.tsv)" = 600
+
+# An empty input is worth a word; counts are spelled right.
+"$stance" predict < /dev/null > /dev/null 2> err.txt
+check "empty input warned about" grep -q "warning: no articles in the input" err.txt
+printf '{"id":"a","text":"talks"}\n{"id":"b"}\n' > one-bad.jsonl
+"$stance" predict --skip-bad one-bad.jsonl > /dev/null 2> err.txt
+check "singular counts" grep -q "1 article labelled, 1 bad record skipped" err.txt
+# A corpus whose labels the model does not know: both sides named.
+printf '{"text":"a","label":"up"}\n{"text":"b","label":"down"}\n' > other-labels.jsonl
+"$stance" eval other-labels.jsonl > /dev/null 2> err.txt
+check "eval names both label sets" grep -q "the model's labels: warming, cooling; the corpus's: up, down" err.txt
+
 echo "$passed passed, $failures failed"
 test $failures -eq 0

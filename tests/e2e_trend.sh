@@ -55,7 +55,7 @@ check "ISO weeks, one group" test "$(cut -f1,2 week.tsv | sed -n '2p;3p;11p' | t
 
 "$stance" trend --by month --from 2025-06-20 --until 2025-07 scored.jsonl > range.tsv 2> range.err
 check "--from/--until keep whole periods" test "$(cut -f1,2 range.tsv | tail -n +2 | tr '\t\n' ' /')" = "2025-06 3/"
-check "--from/--until count what they leave out" grep -q '^stance: 1 articles outside --from/--until' range.err
+check "--from/--until count what they leave out" grep -q '^stance: 1 article outside --from/--until' range.err
 "$stance" trend -q --from 2025-08 --until 2025-06 scored.jsonl 2> err.txt
 check "--from after --until is a usage error" test $? -eq 2
 
