@@ -39,6 +39,7 @@ endfunction()
 
 stance_plain_library(libsvm svm.h svm libsvm-dev)
 stance_plain_library(liblinear linear.h linear liblinear-dev)
+stance_plain_library(libcsv csv.h csv libcsv-dev)
 
 if(STANCE_TESTS)
   stance_pkg(cmocka cmocka libcmocka-dev)

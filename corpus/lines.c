@@ -3,9 +3,7 @@
 
 #include "corpus/reader_impl.h"
 
-/* The field a header cell names (by the reader's field names), or
- * TSV_OTHER. */
-static int column_role(const st_reader *r, const char *cell)
+int st_column_role(const st_reader *r, const char *cell)
 {
     const st_fields *f = &r->fields;
     const char *names[TSV_ROLES] = {
@@ -31,7 +29,7 @@ int st_tsv_header(st_reader *r)
         if (ncols == ST_TSV_MAX_COLUMNS)
             return 0;
         cell[len] = '\0';
-        roles[ncols] = column_role(r, cell);
+        roles[ncols] = st_column_role(r, cell);
         cell[len] = saved;
         has_text |= roles[ncols] == TSV_TEXT;
         has_other_known |= roles[ncols] != TSV_TEXT && roles[ncols] != TSV_OTHER;

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 
 static const char *format_names[] = { "auto", "jsonl", "tsv", "fasttext",
-                                      "lines", "text", "dir" };
+                                      "lines", "text", "dir", "csv" };
 
 int st_format_parse(const char *name, st_format *out, st_error *err)
 {
@@ -40,6 +40,8 @@ static st_format format_from_extension(const char *path)
         return ST_FORMAT_JSONL;
     if (has_suffix(path, ".tsv"))
         return ST_FORMAT_TSV;
+    if (has_suffix(path, ".csv"))
+        return ST_FORMAT_CSV;
     if (has_suffix(path, ".ft") || has_suffix(path, ".fasttext"))
         return ST_FORMAT_FASTTEXT;
     /* A .txt file is an article, whatever its first line looks like
@@ -136,8 +138,10 @@ static int settle_format(st_reader *r, const char *path, int is_stdin,
 {
     if (r->format == ST_FORMAT_AUTO)
         r->format = format_from_extension(path);
-    if (r->format == ST_FORMAT_AUTO)
-        return sniff(r, is_stdin, err);
+    if (r->format == ST_FORMAT_AUTO && sniff(r, is_stdin, err) < 0)
+        return -1;
+    if (r->format == ST_FORMAT_CSV)
+        return st_csv_open(r, err);
     return 0;
 }
 
@@ -341,6 +345,7 @@ int st_reader_next(st_reader *r, st_doc *doc, st_error *err)
     switch (r->format) {
     case ST_FORMAT_DIR: return st_dir_next(r, doc, err);
     case ST_FORMAT_TEXT: return next_text_file(r, doc, err);
+    case ST_FORMAT_CSV: return st_csv_next(r, doc, err);
     default:
         if (r->done)
             return 0;
@@ -355,6 +360,7 @@ void st_reader_close(st_reader *r)
     if (r->in && r->owns_in)
         fclose(r->in);
     st_jsonl_scratch_free(&r->jsonl);
+    st_csv_close(r);
     for (size_t i = 0; i < r->nfiles; i++)
         free(r->files[i]);
     free(r->files);

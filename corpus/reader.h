@@ -7,6 +7,9 @@
  *   tsv       label<TAB>text, or text alone when a line has no tab; or,
  *             under a first line naming the columns (id, label, text,
  *             title, lang; others ignored), one field per column.
+ *   csv       RFC 4180 (quotes, commas and line breaks in fields), the
+ *             first row naming the columns as for tsv; every column is
+ *             kept in the record's JSON object (csv.c).
  *   fasttext  __label__X text, or text alone without the prefix.
  *   lines     one unlabelled article per line.
  *   text      one article per file.
@@ -14,7 +17,7 @@
  *             sorted order; for labelled use, the first sub-directory
  *             under the root names the label (root/warming/a.txt).
  *
- * ST_FORMAT_AUTO picks by extension (.jsonl .ndjson .json, .tsv, .ft
+ * ST_FORMAT_AUTO picks by extension (.jsonl .ndjson .json, .tsv, .csv, .ft
  * .fasttext), by type (a directory), or by the first line (starts with
  * '{' -> jsonl, with __label__ -> fasttext; otherwise a named file is one
  * text article and stdin is one article per line).
@@ -31,7 +34,7 @@
 
 typedef enum st_format {
     ST_FORMAT_AUTO, ST_FORMAT_JSONL, ST_FORMAT_TSV, ST_FORMAT_FASTTEXT,
-    ST_FORMAT_LINES, ST_FORMAT_TEXT, ST_FORMAT_DIR
+    ST_FORMAT_LINES, ST_FORMAT_TEXT, ST_FORMAT_DIR, ST_FORMAT_CSV
 } st_format;
 
 int st_format_parse(const char *name, st_format *out, st_error *err);

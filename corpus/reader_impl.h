@@ -33,6 +33,7 @@ struct st_reader {
     char *file_text;      /* dir/text: the current file's contents */
     size_t file_cap;
     char *label_buf;
+    struct st_csv_state *csv; /* csv: libcsv and the header (csv.c) */
     int tsv_columns;      /* 0: no header, label<TAB>text */
     int tsv_roles[ST_TSV_MAX_COLUMNS];
 };
@@ -42,6 +43,12 @@ struct st_reader {
  * title, lang, as --field names them); other columns are ignored.  On
  * success the columns are remembered for every later line. */
 int st_tsv_header(st_reader *r);
+/* The field a header cell names (by the reader's field names: id, label,
+ * text, title, lang), or TSV_OTHER. */
+int st_column_role(const st_reader *r, const char *cell);
+int st_csv_open(st_reader *r, st_error *err);
+int st_csv_next(st_reader *r, st_doc *doc, st_error *err);
+void st_csv_close(st_reader *r);
 int st_tsv_parse(st_reader *r, st_doc *doc, st_error *err);
 int st_fasttext_parse(st_reader *r, st_doc *doc, st_error *err);
 int st_dir_list(st_reader *r, st_error *err);

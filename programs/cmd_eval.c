@@ -23,7 +23,7 @@ static const char usage[] =
 "      --format F          text (default), json or markdown\n"
 "      --html FILE         also write a self-contained HTML report with charts\n"
 "  -o, --output FILE       write the report to FILE (default: standard output)\n"
-"  -i, --input-format FMT  auto, jsonl, tsv, fasttext, dir\n"
+"  -i, --input-format FMT  auto, jsonl, csv, tsv, fasttext, dir\n"
 "      --field KEY=NAME    JSONL field name for id, lang, title, text or label\n"
 "  -j, --threads N         worker threads (default: all cores)\n"
 "      --skip-bad          report bad records (file:line) and go on\n"

@@ -20,7 +20,7 @@ static const char usage[] =
 "printed on standard error.  IDF is learned from the same corpus.\n"
 "\n"
 "  -o, --output FILE     write to FILE, atomically (default: standard output)\n"
-"  -i, --input-format FMT  auto, jsonl, tsv, fasttext, lines, text, dir\n"
+"  -i, --input-format FMT  auto, jsonl, csv, tsv, fasttext, lines, text, dir\n"
 "                        (-f, --format: the same, as older versions named it)\n"
 "      --field KEY=NAME  JSONL field name for id, lang, title, text or label\n"
 "  -l, --labels LIST     keep only these labels, e.g. warming,cooling\n"

@@ -21,7 +21,7 @@ static const char usage[] =
 "model is refitted on all records and written atomically.\n"
 "\n"
 "Input\n"
-"  -i, --input-format FMT  auto, jsonl, tsv, fasttext, dir (default: auto)\n"
+"  -i, --input-format FMT  auto, jsonl, csv, tsv, fasttext, dir (default: auto)\n"
 "                          (-f, --format: the same, as older versions named it)\n"
 "      --field KEY=NAME    JSONL field name for id, lang, title, text or label\n"
 "  -l, --labels LIST       keep only these labels, e.g. warming,cooling\n"

@@ -50,7 +50,7 @@ static const char usage[] =
 "      --bootstrap B       bootstrap replicates (default 1000; 0: no interval)\n"
 "      --seed N            bootstrap seed (default 1)\n"
 "      --min-articles N    mark periods with fewer articles 'few' (default 10)\n"
-"  -i, --input-format FMT  auto, jsonl, tsv, fasttext, lines, text, dir\n"
+"  -i, --input-format FMT  auto, jsonl, csv, tsv, fasttext, lines, text, dir\n"
 "  -j, --threads N         worker threads (default: all cores)\n"
 "      --skip-bad          report bad records (file:line) and go on\n"
 "  -q, --quiet             no warnings or summary on standard error\n"

@@ -129,5 +129,29 @@ printf '{"text":"a","label":"up"}\n{"text":"b","label":"down"}\n' > other-labels
 "$stance" eval other-labels.jsonl > /dev/null 2> err.txt
 check "eval names both label sets" grep -q "the model's labels: warming, cooling; the corpus's: up, down" err.txt
 
+# CSV (RFC 4180): quoted commas, doubled quotes and line breaks inside a
+# field; columns by the header; every column passed through to JSONL.
+cat > rows.csv <<'CSV'
+id,label,text,date
+a1,warming,"Russia and the US agreed, after talks, to ""resume"" flights",2025-06-12
+a2,cooling,"New sanctions
+over two lines",2025-07-01
+CSV
+"$stance" predict rows.csv > csv.tsv
+check "CSV: ids from the id column" test "$(tail -n +2 csv.tsv | cut -f1 | tr '\n' ' ')" = "a1 a2 "
+"$stance" predict --format jsonl rows.csv > csv.jsonl
+check "CSV: quotes and line breaks kept" grep -q '"text":"New sanctions\\nover two lines","date":"2025-07-01"' csv.jsonl
+check "CSV: doubled quotes read" grep -q 'to \\"resume\\" flights' csv.jsonl
+check "CSV: labels read by eval" bash -c "'$stance' eval rows.csv | grep -q 'Overall (2 records)'"
+printf 'x,y\n1,2\n' > nohead.csv
+"$stance" predict nohead.csv > /dev/null 2> err.txt; rc=$?
+check "CSV without a text column refused" test $rc -eq 1
+check "CSV without a text column: says so" grep -q 'nohead.csv:1: the first row must name the columns, one of them "text"' err.txt
+printf 'id,text\n1,"a"b\n2,fine\n3,"never closed\n' > badquote.csv
+"$stance" predict --skip-bad badquote.csv > bq.tsv 2> err.txt
+check "CSV: malformed quoting named" grep -q 'badquote.csv:2: malformed quoting' err.txt
+check "CSV: unclosed quote named" grep -q 'badquote.csv:4: a quoted field is never closed' err.txt
+check "CSV: the good row labelled" test "$(tail -n +2 bq.tsv | cut -f1)" = 2
+
 echo "$passed passed, $failures failed"
 test $failures -eq 0

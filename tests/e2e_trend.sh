@@ -89,6 +89,11 @@ check "same table from predict's output" cmp -s raw1.tsv via-predict.tsv
 check "--field date=NAME" bash -c "sed 's/\"date\"/\"published\"/' corpus.jsonl |
   '$stance' trend -q -m '$model' --per lang,source --by year --field date=published - | cmp -s - raw1.tsv"
 
+# CSV rows carry their date and source columns to trend.
+printf 'id,lang,source,date,text\n1,en,wire,2025-06-01,"Talks resume, both sides say"\n2,en,paper,"Thu, 12 Jun 2025 09:00:00 GMT",New sanctions\n' > rows.csv
+"$stance" trend -q -m "$model" --per source rows.csv > csv-trend.tsv
+check "CSV: trend by source from its columns" test "$(cut -f1,2,3 csv-trend.tsv | tail -n +2 | tr '\t\n' ' /')" = "2025-06 paper 1/2025-06 wire 1/"
+
 # Bad input: clear messages naming file and line; nothing written.
 "$stance" trend --events ev.tsv scored.jsonl > /dev/null 2> err.txt
 check "--events without --html is a usage error" test $? -eq 2
