@@ -137,6 +137,7 @@ int st_dir_next(st_reader *r, st_doc *doc, st_error *err)
                ST_READ_BAD;
     rc = st_read_stream(f, path, &r->file_text, &r->file_cap, &len, err);
     fclose(f);
+    r->dir_bytes += len;
     if (rc < 0)
         return ST_READ_BAD;
     memset(doc, 0, sizeof *doc);

@@ -353,6 +353,16 @@ int st_reader_next(st_reader *r, st_doc *doc, st_error *err)
     }
 }
 
+unsigned long long st_reader_bytes_read(const st_reader *r)
+{
+    off_t at;
+    if (r->format == ST_FORMAT_DIR)
+        return r->dir_bytes;
+    if (!r->in || (at = ftello(r->in)) < 0)
+        return 0;
+    return (unsigned long long)at;
+}
+
 void st_reader_close(st_reader *r)
 {
     if (!r)

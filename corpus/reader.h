@@ -80,6 +80,11 @@ int st_reader_next(st_reader *r, st_doc *doc, st_error *err);
 
 st_format st_reader_format(const st_reader *r);
 
+/* Bytes of input consumed so far (for progress): the stream position, or
+ * for a directory the sizes of the files read; 0 where it cannot be told
+ * (a pipe). */
+unsigned long long st_reader_bytes_read(const st_reader *r);
+
 /* Parsing JSONL records apart from reading them, so that many threads can
  * parse while one reads (jansson's parsing is the costliest part of
  * reading).  st_reader_next_line gives the next non-blank line of a JSONL

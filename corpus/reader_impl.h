@@ -33,6 +33,7 @@ struct st_reader {
     char *file_text;      /* dir/text: the current file's contents */
     size_t file_cap;
     char *label_buf;
+    unsigned long long dir_bytes; /* dir: sizes of the files read */
     struct st_csv_state *csv; /* csv: libcsv and the header (csv.c) */
     int tsv_columns;      /* 0: no header, label<TAB>text */
     int tsv_roles[ST_TSV_MAX_COLUMNS];

@@ -10,6 +10,7 @@
 #include "common/parallel.h"
 #include "options.h"
 #include "predict/evaluation.h"
+#include "progress.h"
 
 static const char usage[] =
 "Usage: stance eval [-m MODEL] [OPTIONS] CORPUS...\n"
@@ -27,7 +28,9 @@ static const char usage[] =
 "      --field KEY=NAME    JSONL field name for id, lang, title, text or label\n"
 "  -j, --threads N         worker threads (default: all cores)\n"
 "      --skip-bad          report bad records (file:line) and go on\n"
-"  -q, --quiet             no warnings on standard error\n"
+"      --progress          show progress on standard error even when it is not\n"
+"                          a terminal (it is shown on a terminal unless -q)\n"
+"  -q, --quiet             no progress or warnings on standard error\n"
 "  -h, --help              this help\n";
 
 typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_MARKDOWN } report_format;
@@ -37,7 +40,7 @@ typedef struct eval_cli {
     report_format format;
     st_format input_format;
     st_fields fields;
-    int threads, skip_bad, quiet;
+    int threads, skip_bad, quiet, progress;
 } eval_cli;
 
 static int parse_args(eval_cli *cli, int argc, char **argv, st_error *err)
@@ -52,6 +55,7 @@ static int parse_args(eval_cli *cli, int argc, char **argv, st_error *err)
         { "threads", required_argument, NULL, 'j' },
         { "skip-bad", no_argument, NULL, 'B' },
         { "quiet", no_argument, NULL, 'q' },
+        { "progress", no_argument, NULL, 'P' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -79,6 +83,7 @@ static int parse_args(eval_cli *cli, int argc, char **argv, st_error *err)
             break;
         case 'B': cli->skip_bad = 1; break;
         case 'q': cli->quiet = 1; break;
+        case 'P': cli->progress = 1; break;
         case 'h': fputs(usage, stdout); exit(0);
         default: return st_fail(err, "bad option");
         }
@@ -91,10 +96,12 @@ static int parse_args(eval_cli *cli, int argc, char **argv, st_error *err)
 }
 
 static int evaluate_input(const eval_cli *cli, st_scorer *scorer, const char *path,
-                          st_evaluation *e, size_t *bad, st_error *err)
+                          st_evaluation *e, size_t *bad, st_progress *progress,
+                          st_error *err)
 {
     st_batch batch = { 0 };
     st_batch_source src = { 0 };
+    size_t read = 0;
     long n;
     int rc = 0;
 
@@ -112,9 +119,12 @@ static int evaluate_input(const eval_cli *cli, st_scorer *scorer, const char *pa
         st_batch_warn_invalid_utf8(&batch, &src);
         for (size_t i = 0; i < batch.n; i++)
             st_evaluation_add(e, &batch.items[i]);
+        read += batch.n;
+        st_progress_update(progress, read, st_reader_bytes_read(src.reader));
     }
     if (n < 0)
         rc = -1;
+    st_progress_next_input(progress);
     *bad += src.bad;
     st_batch_free(&batch);
     st_reader_close(src.reader);
@@ -166,6 +176,7 @@ int st_cmd_eval(int argc, char **argv)
     size_t bad = 0;
     int status = 1;
     st_atomic_file out = { 0 }, html = { 0 };
+    st_progress progress = { 0 };
     st_error err;
 
     cli.threads = st_cpu_count();
@@ -181,9 +192,12 @@ int st_cmd_eval(int argc, char **argv)
         (cli.html && st_atomic_open(&html, cli.html, &err) < 0))
         goto done;
     st_evaluation_init(&e, &m->labels);
+    st_progress_start(&progress, cli.quiet ? -1 : cli.progress, "records", argv + optind,
+                      argc - optind);
     for (int i = optind; i < argc; i++)
-        if (evaluate_input(&cli, scorer, argv[i], &e, &bad, &err) < 0)
+        if (evaluate_input(&cli, scorer, argv[i], &e, &bad, &progress, &err) < 0)
             goto done;
+    st_progress_finish(&progress);
     st_evaluation_finish(&e);
     if (e.all.scores.total == 0) {
         fail_no_known_labels(&e, &err);

@@ -9,6 +9,7 @@
 #include "features/idf.h"
 #include "features/libsvm_format.h"
 #include "options.h"
+#include "progress.h"
 #include "train/dataset.h"
 
 static const char usage[] =
@@ -29,7 +30,9 @@ static const char usage[] =
 "                          tf=raw|binary|sublinear  idf=0|1  arabic=0|1\n"
 "                          yo=0|1  vi-tones=keep|strip  accents=keep|strip\n"
 "      --skip-bad        skip bad records (reported) instead of stopping\n"
-"  -q, --quiet           no summary or warnings on standard error\n"
+"      --progress        show progress on standard error even when it is not\n"
+"                        a terminal (it is shown on a terminal unless -q)\n"
+"  -q, --quiet           no progress, summary or warnings on standard error\n"
 "  -h, --help            this help\n";
 
 /* Writes the vectors into an output opened before the corpus was read. */
@@ -84,6 +87,7 @@ int st_cmd_features(int argc, char **argv)
         { "set", required_argument, NULL, 's' },
         { "skip-bad", no_argument, NULL, 'B' },
         { "quiet", no_argument, NULL, 'q' },
+        { "progress", no_argument, NULL, 'P' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -94,7 +98,8 @@ int st_cmd_features(int argc, char **argv)
     st_extractor *x = NULL;
     const char *output = "-";
     st_atomic_file out = { 0 };
-    int quiet = 0, c, status = 1;
+    int quiet = 0, force_progress = 0, c, status = 1;
+    st_progress progress;
     st_error err;
 
     st_feature_config_default(&cfg);
@@ -110,6 +115,7 @@ int st_cmd_features(int argc, char **argv)
         case 's': rc = st_option_feature(&cfg, optarg, &err); break;
         case 'B': load.skip_bad = 1; break;
         case 'q': quiet = 1; break;
+        case 'P': force_progress = 1; break;
         case 'h': fputs(usage, stdout); return 0;
         default: return st_usage_error("features", "bad option");
         }
@@ -122,9 +128,16 @@ int st_cmd_features(int argc, char **argv)
         load.warn = NULL;
     if (st_atomic_open(&out, output, &err) < 0 || !(x = st_extractor_new(&cfg, &err)))
         goto done;
-    for (int i = optind; i < argc; i++)
+    st_progress_start(&progress, quiet ? -1 : force_progress, "records", argv + optind,
+                      argc - optind);
+    load.progress = st_progress_load_callback;
+    load.progress_ctx = &progress;
+    for (int i = optind; i < argc; i++) {
         if (st_dataset_load(&data, argv[i], &load, x, &err) < 0)
             goto done;
+        st_progress_next_input(&progress);
+    }
+    st_progress_finish(&progress);
     /* With --labels, records with other labels are left out; when that
      * leaves nothing, the labels were most likely mistyped. */
     if (data.n == 0) {

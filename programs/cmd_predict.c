@@ -10,6 +10,7 @@
 #include "common/parallel.h"
 #include "options.h"
 #include "predict/batch.h"
+#include "progress.h"
 
 static const char usage[] =
 "Usage: stance predict [-m MODEL] [OPTIONS] [INPUT...]\n"
@@ -44,7 +45,9 @@ static const char usage[] =
 "      --batch N           articles per batch (default: 1024); memory is\n"
 "                          bounded by it, not by the input size\n"
 "      --skip-bad          report bad records (file:line) and go on\n"
-"  -q, --quiet             no warnings or summary on standard error\n"
+"      --progress          show progress on standard error even when it is not\n"
+"                          a terminal (it is shown on a terminal unless -q)\n"
+"  -q, --quiet             no progress, warnings or summary on standard error\n"
 "  -h, --help              this help\n"
 "\n"
 "The score is the SVM decision value: for two labels, positive means the\n"
@@ -52,7 +55,7 @@ static const char usage[] =
 
 typedef struct predict_cli {
     const char *model_path, *output;
-    int jsonl, explain, threads, quiet, skip_bad, no_header;
+    int jsonl, explain, threads, quiet, skip_bad, no_header, progress;
     double threshold;       /* 0: always the most probable label */
     long batch;
     st_format input_format;
@@ -164,6 +167,7 @@ static int parse_args(predict_cli *cli, int argc, char **argv, st_error *err)
         { "batch", required_argument, NULL, 'b' },
         { "skip-bad", no_argument, NULL, 'B' },
         { "quiet", no_argument, NULL, 'q' },
+        { "progress", no_argument, NULL, 'P' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -198,6 +202,7 @@ static int parse_args(predict_cli *cli, int argc, char **argv, st_error *err)
         case 'b': rc = st_option_int("--batch", optarg, 1, 1000000, &cli->batch, err); break;
         case 'B': cli->skip_bad = 1; break;
         case 'q': cli->quiet = 1; break;
+        case 'P': cli->progress = 1; break;
         case 'h': fputs(usage, stdout); exit(0);
         default: return st_fail(err, "bad option");
         }
@@ -210,9 +215,11 @@ static int parse_args(predict_cli *cli, int argc, char **argv, st_error *err)
 /* Labels one input, appending to out. */
 static int predict_input(const predict_cli *cli, const st_model *m,
                          st_scorer *scorer, st_batch *batch, const char *path,
-                         FILE *out, size_t *count, size_t *bad, st_error *err)
+                         FILE *out, size_t *count, size_t *bad, st_progress *progress,
+                         st_error *err)
 {
     st_batch_source src = { 0 };
+    size_t read = 0;
     long n;
     int rc = 0;
 
@@ -235,6 +242,8 @@ static int predict_input(const predict_cli *cli, const st_model *m,
                 write_tsv(out, cli, m, &batch->items[i]);
         }
         *count += batch->n;
+        read += batch->n;
+        st_progress_update(progress, read, st_reader_bytes_read(src.reader));
         if (ferror(out)) {
             rc = st_fail(err, "%s: write error: %s",
                          strcmp(cli->output, "-") ? cli->output : "standard output",
@@ -244,6 +253,8 @@ static int predict_input(const predict_cli *cli, const st_model *m,
     }
     if (n < 0)
         rc = -1;
+    st_progress_update(progress, read, st_reader_bytes_read(src.reader));
+    st_progress_next_input(progress);
     *bad += src.bad;
     st_reader_close(src.reader);
     return rc;
@@ -260,6 +271,7 @@ int st_cmd_predict(int argc, char **argv)
     char **inputs;
     int ninputs, status = 1;
     size_t count = 0, bad = 0;
+    st_progress progress = { 0 };
     st_error err;
 
     cli.threads = st_cpu_count();
@@ -274,12 +286,14 @@ int st_cmd_predict(int argc, char **argv)
         !(scorer = st_scorer_new(m, cli.threads, cli.explain, &err)) ||
         st_atomic_open(&out, cli.output, &err) < 0)
         goto done;
+    st_progress_start(&progress, cli.quiet ? -1 : cli.progress, "articles", inputs, ninputs);
     if (!cli.jsonl && !cli.no_header)
         write_tsv_header(out.f, m, cli.explain);
     for (int i = 0; i < ninputs; i++)
         if (predict_input(&cli, m, scorer, &batch, inputs[i], out.f, &count,
-                          &bad, &err) < 0)
+                          &bad, &progress, &err) < 0)
             goto done;
+    st_progress_finish(&progress);
     if (st_atomic_commit(&out, &err) < 0)
         goto done;
     if (!cli.quiet && count == 0)

@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "common/atomic_file.h"
 #include "options.h"
+#include "progress.h"
 #include "train/trainer.h"
 
 static const char usage[] =
@@ -51,6 +52,8 @@ static const char usage[] =
 "                          (default: the memory available: MemAvailable,\n"
 "                          and ulimit -v when set)\n"
 "Output\n"
+"      --progress          show progress on standard error even when it is not\n"
+"                          a terminal (it is shown on a terminal unless -q)\n"
 "  -q, --quiet             no progress, warnings or summary\n"
 "  -h, --help              this help\n";
 
@@ -61,7 +64,7 @@ typedef struct train_cli {
     st_train_options train;
     st_dataset data;
     const char *output;
-    int quiet;
+    int quiet, progress;
     char *class_weight_args[ST_MAX_CLASSES];
     int nclass_weights;
     const char *background;
@@ -209,6 +212,7 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
         { "threads", required_argument, NULL, 'j' },
         { "max-memory", required_argument, NULL, 'M' },
         { "quiet", no_argument, NULL, 'q' },
+        { "progress", no_argument, NULL, 1001 },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -272,6 +276,7 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
             rc = st_option_int("--max-memory", optarg, 1, 1L << 40, &cli->max_memory_mb, err);
             break;
         case 'q': cli->quiet = 1; break;
+        case 1001: cli->progress = 1; break;
         case 'h': fputs(usage, stdout); exit(0);
         default: return st_fail(err, "bad option");
         }
@@ -440,6 +445,7 @@ int st_cmd_train(int argc, char **argv)
     st_error err;
     int status = 1;
     st_atomic_file out = { 0 };
+    st_progress reading;
 
     memset(&cli, 0, sizeof cli);
     st_feature_config_default(&cli.features);
@@ -461,10 +467,14 @@ int st_cmd_train(int argc, char **argv)
     }
     if (cli.quiet)
         cli.load.warn = NULL;
-    else if (isatty(STDERR_FILENO)) {
+    else if (cli.progress || isatty(STDERR_FILENO)) {
         cli.train.progress = print_progress;
         cli.train.progress_ctx = &progress;
     }
+    st_progress_start(&reading, cli.quiet ? -1 : cli.progress, "records", argv + optind,
+                      argc - optind);
+    cli.load.progress = st_progress_load_callback;
+    cli.load.progress_ctx = &reading;
     cli.train.info = info;
     /* The output is opened before the hours of training, so that a path
      * that cannot be written fails at once. */
@@ -473,9 +483,12 @@ int st_cmd_train(int argc, char **argv)
         goto done;
     if (admit_background(&cli, &err) < 0)
         goto done;
-    for (int i = optind; i < argc; i++)
+    for (int i = optind; i < argc; i++) {
         if (st_dataset_load(&cli.data, argv[i], &cli.load, x, &err) < 0)
             goto done;
+        st_progress_next_input(&reading);
+    }
+    st_progress_finish(&reading);
     if (place_background(&cli, &err) < 0 ||
         apply_class_weights(&cli, &err) < 0 ||
         check_memory(&cli, &err) < 0 ||

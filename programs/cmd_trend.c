@@ -13,6 +13,7 @@
 #include "common/parallel.h"
 #include "options.h"
 #include "predict/batch.h"
+#include "progress.h"
 #include "trend_output.h"
 
 static const char usage[] =
@@ -53,7 +54,9 @@ static const char usage[] =
 "  -i, --input-format FMT  auto, jsonl, csv, tsv, fasttext, lines, text, dir\n"
 "  -j, --threads N         worker threads (default: all cores)\n"
 "      --skip-bad          report bad records (file:line) and go on\n"
-"  -q, --quiet             no warnings or summary on standard error\n"
+"      --progress          show progress on standard error even when it is not\n"
+"                          a terminal (it is shown on a terminal unless -q)\n"
+"  -q, --quiet             no progress, warnings or summary on standard error\n"
 "  -h, --help              this help\n"
 "\n"
 "Every period from the first to the last is a row, empty ones included\n"
@@ -72,7 +75,7 @@ typedef struct trend_cli {
     const char *date_field, *source_field;
     const char *from, *until;   /* dates as given */
     st_period_unit unit;
-    int per_lang, per_source, json, threads, skip_bad, quiet;
+    int per_lang, per_source, json, threads, skip_bad, quiet, progress;
     long replicates, min_articles, seed;
     st_format input_format;
     st_fields fields;
@@ -89,6 +92,7 @@ typedef struct trend_run {
     long from, until;           /* periods; articles outside are left out */
     size_t articles, left[4], bad;
     st_atomic_file left_out;
+    st_progress progress;
 } trend_run;
 
 static int parse_per(trend_cli *cli, const char *arg, st_error *err)
@@ -143,6 +147,7 @@ static int parse_args(trend_cli *cli, int argc, char **argv, st_error *err)
         { "threads", required_argument, NULL, 'j' },
         { "skip-bad", no_argument, NULL, 'B' },
         { "quiet", no_argument, NULL, 'q' },
+        { "progress", no_argument, NULL, 'p' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -182,6 +187,7 @@ static int parse_args(trend_cli *cli, int argc, char **argv, st_error *err)
             break;
         case 'B': cli->skip_bad = 1; break;
         case 'q': cli->quiet = 1; break;
+        case 'p': cli->progress = 1; break;
         case 'h': fputs(usage, stdout); exit(0);
         default: return st_fail(err, "bad option");
         }
@@ -432,6 +438,7 @@ static int trend_input(trend_run *run, const char *path, st_error *err)
     const trend_cli *cli = run->cli;
     st_batch batch = { 0 };
     st_batch_source src = { 0 };
+    size_t read = 0;
     long n = 0;
     int rc = 0;
 
@@ -449,9 +456,12 @@ static int trend_input(trend_run *run, const char *path, st_error *err)
         st_batch_warn_invalid_utf8(&batch, &src);
         for (size_t i = 0; i < batch.n && rc == 0; i++)
             rc = add_item(run, &batch.items[i], err);
+        read += batch.n;
+        st_progress_update(&run->progress, read, st_reader_bytes_read(src.reader));
     }
     if (n < 0)
         rc = -1;
+    st_progress_next_input(&run->progress);
     run->bad += src.bad;
     st_batch_free(&batch);
     st_reader_close(src.reader);
@@ -541,9 +551,12 @@ int st_cmd_trend(int argc, char **argv)
         goto done;
     if (!cli.model_path)
         cli.model_path = st_default_model_path();
+    st_progress_start(&run.progress, cli.quiet ? -1 : cli.progress, "articles", inputs,
+                      ninputs);
     for (int i = 0; i < ninputs; i++)
         if (trend_input(&run, inputs[i], &err) < 0)
             goto done;
+    st_progress_finish(&run.progress);
     if ((nrows = st_trend_rows(run.trend, &rows, &err)) < 0)
         goto done;
     if (!run.articles) {

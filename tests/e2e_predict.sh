@@ -153,5 +153,14 @@ check "CSV: malformed quoting named" grep -q 'badquote.csv:2: malformed quoting'
 check "CSV: unclosed quote named" grep -q 'badquote.csv:4: a quoted field is never closed' err.txt
 check "CSV: the good row labelled" test "$(tail -n +2 bq.tsv | cut -f1)" = 2
 
+# Progress: off when standard error is not a terminal, on with --progress,
+# ending on the full count.
+"$stance" predict "$samples" > /dev/null 2> quiet.txt
+check "no progress into a file" bash -c "! grep -q 'articles/s' quiet.txt"
+for cmd in "predict" "eval" "trend -o /dev/null" "features -o /dev/null"; do
+  "$stance" $cmd --progress "$samples" "$samples" > /dev/null 2> progress.txt
+  check "$cmd --progress ends on 24 of 24" bash -c "tr '\r' '\n' < progress.txt | grep -Eq '^24 (articles|records), 0\.0/0\.0 MB'"
+done
+
 echo "$passed passed, $failures failed"
 test $failures -eq 0

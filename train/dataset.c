@@ -118,6 +118,7 @@ int st_dataset_load(st_dataset *d, const char *path, const st_load_options *o,
     char *body_buf = NULL;
     size_t body_cap = 0;
     st_doc doc;
+    size_t read = 0;
     int rc;
 
     if (!r)
@@ -125,6 +126,8 @@ int st_dataset_load(st_dataset *d, const char *path, const st_load_options *o,
     while ((rc = st_reader_next(r, &doc, err)) != 0) {
         if (rc == 1) {
             int y = classify(d, &doc, o, err);
+            if (o->progress && ++read % 256 == 0)
+                o->progress(o->progress_ctx, read, st_reader_bytes_read(r));
             d->records++;
             if (y == -2) {
                 d->filtered++;
@@ -142,6 +145,8 @@ int st_dataset_load(st_dataset *d, const char *path, const st_load_options *o,
         if (rc < 0)
             break;
     }
+    if (o->progress)
+        o->progress(o->progress_ctx, read, st_reader_bytes_read(r));
     free(body_buf);
     st_reader_close(r);
     return rc < 0 ? -1 : 0;

@@ -37,6 +37,10 @@ typedef struct st_load_options {
     /* Receives warnings (invalid UTF-8, skipped records); may be NULL. */
     void (*warn)(void *ctx, const char *message);
     void *warn_ctx;
+    /* Called now and then with the records read from this input and the
+     * bytes consumed (st_reader_bytes_read); may be NULL. */
+    void (*progress)(void *ctx, size_t records, unsigned long long bytes);
+    void *progress_ctx;
 } st_load_options;
 
 /* Appends the records of path to d.  When d->labels is fixed (--labels),
