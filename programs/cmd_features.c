@@ -104,7 +104,10 @@ int st_cmd_features(int argc, char **argv)
 
     st_feature_config_default(&cfg);
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:f:i:l:s:qh", longopts, NULL)) != -1) {
+    opterr = 0;
+    if (st_check_single_dash(argc, argv, longopts, &err) < 0)
+        return st_usage_error("features", "%s", err.msg);
+    while ((c = getopt_long(argc, argv, ":o:f:i:l:s:qh", longopts, NULL)) != -1) {
         int rc = 0;
         switch (c) {
         case 'o': output = optarg; break;
@@ -117,7 +120,9 @@ int st_cmd_features(int argc, char **argv)
         case 'q': quiet = 1; break;
         case 'P': force_progress = 1; break;
         case 'h': fputs(usage, stdout); return 0;
-        default: return st_usage_error("features", "bad option");
+        default:
+            st_option_error(c, argv, longopts, &err);
+            return st_usage_error("features", "%s", err.msg);
         }
         if (rc < 0)
             return st_usage_error("features", "%s", err.msg);

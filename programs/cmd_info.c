@@ -54,12 +54,14 @@ int st_cmd_info(int argc, char **argv)
     int c;
 
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         if (c == 'h') {
             fputs(usage, stdout);
             return 0;
         }
-        return st_usage_error("info", "bad option");
+        st_option_error(c, argv, longopts, &err);
+        return st_usage_error("info", "%s", err.msg);
     }
     if (argc - optind > 1)
         return st_usage_error("info", "one model at a time");

@@ -47,6 +47,7 @@ static const char usage[] =
 "      --skip-bad          report bad records (file:line) and go on\n"
 "      --progress          show progress on standard error even when it is not\n"
 "                          a terminal (it is shown on a terminal unless -q)\n"
+"  -v, --verbose           say which model is used (path, labels, training data)\n"
 "  -q, --quiet             no progress, warnings or summary on standard error\n"
 "  -h, --help              this help\n"
 "\n"
@@ -55,7 +56,7 @@ static const char usage[] =
 
 typedef struct predict_cli {
     const char *model_path, *output;
-    int jsonl, explain, threads, quiet, skip_bad, no_header, progress;
+    int jsonl, explain, threads, quiet, skip_bad, no_header, progress, verbose;
     double threshold;       /* 0: always the most probable label */
     long batch;
     st_format input_format;
@@ -168,6 +169,7 @@ static int parse_args(predict_cli *cli, int argc, char **argv, st_error *err)
         { "skip-bad", no_argument, NULL, 'B' },
         { "quiet", no_argument, NULL, 'q' },
         { "progress", no_argument, NULL, 'P' },
+        { "verbose", no_argument, NULL, 'v' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -175,7 +177,10 @@ static int parse_args(predict_cli *cli, int argc, char **argv, st_error *err)
     long v;
 
     optind = 1;
-    while ((c = getopt_long(argc, argv, "m:o:i:j:qh", longopts, NULL)) != -1) {
+    opterr = 0;
+    if (st_check_single_dash(argc, argv, longopts, err) < 0)
+        return -1;
+    while ((c = getopt_long(argc, argv, ":m:o:i:j:qvh", longopts, NULL)) != -1) {
         int rc = 0;
         switch (c) {
         case 'm': cli->model_path = optarg; break;
@@ -203,8 +208,9 @@ static int parse_args(predict_cli *cli, int argc, char **argv, st_error *err)
         case 'B': cli->skip_bad = 1; break;
         case 'q': cli->quiet = 1; break;
         case 'P': cli->progress = 1; break;
+        case 'v': cli->verbose = 1; break;
         case 'h': fputs(usage, stdout); exit(0);
-        default: return st_fail(err, "bad option");
+        default: return st_option_error(c, argv, longopts, err);
         }
         if (rc < 0)
             return -1;
@@ -284,6 +290,7 @@ int st_cmd_predict(int argc, char **argv)
     if (st_check_inputs(inputs, ninputs, &err) < 0 ||
         !(m = st_model_load(cli.model_path, &err)) ||
         !(scorer = st_scorer_new(m, cli.threads, cli.explain, &err)) ||
+        (cli.verbose && (st_print_model_used(cli.model_path, m), 0)) ||
         st_atomic_open(&out, cli.output, &err) < 0)
         goto done;
     st_progress_start(&progress, cli.quiet ? -1 : cli.progress, "articles", inputs, ninputs);

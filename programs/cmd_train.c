@@ -220,7 +220,10 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
     long v;
 
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:f:i:l:s:C:j:qh", longopts, NULL)) != -1) {
+    opterr = 0;
+    if (st_check_single_dash(argc, argv, longopts, err) < 0)
+        return -1;
+    while ((c = getopt_long(argc, argv, ":o:f:i:l:s:C:j:qh", longopts, NULL)) != -1) {
         int rc = 0;
         switch (c) {
         case 'o': cli->output = optarg; break;
@@ -278,7 +281,7 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
         case 'q': cli->quiet = 1; break;
         case 1001: cli->progress = 1; break;
         case 'h': fputs(usage, stdout); exit(0);
-        default: return st_fail(err, "bad option");
+        default: return st_option_error(c, argv, longopts, err);
         }
         if (rc < 0)
             return -1;

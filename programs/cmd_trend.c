@@ -56,6 +56,7 @@ static const char usage[] =
 "      --skip-bad          report bad records (file:line) and go on\n"
 "      --progress          show progress on standard error even when it is not\n"
 "                          a terminal (it is shown on a terminal unless -q)\n"
+"  -v, --verbose           say which model is used (path, labels, training data)\n"
 "  -q, --quiet             no progress, warnings or summary on standard error\n"
 "  -h, --help              this help\n"
 "\n"
@@ -75,7 +76,7 @@ typedef struct trend_cli {
     const char *date_field, *source_field;
     const char *from, *until;   /* dates as given */
     st_period_unit unit;
-    int per_lang, per_source, json, threads, skip_bad, quiet, progress;
+    int per_lang, per_source, json, threads, skip_bad, quiet, progress, verbose;
     long replicates, min_articles, seed;
     st_format input_format;
     st_fields fields;
@@ -148,6 +149,7 @@ static int parse_args(trend_cli *cli, int argc, char **argv, st_error *err)
         { "skip-bad", no_argument, NULL, 'B' },
         { "quiet", no_argument, NULL, 'q' },
         { "progress", no_argument, NULL, 'p' },
+        { "verbose", no_argument, NULL, 'v' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -155,7 +157,10 @@ static int parse_args(trend_cli *cli, int argc, char **argv, st_error *err)
     long v;
 
     optind = 1;
-    while ((c = getopt_long(argc, argv, "m:o:i:j:qh", longopts, NULL)) != -1) {
+    opterr = 0;
+    if (st_check_single_dash(argc, argv, longopts, err) < 0)
+        return -1;
+    while ((c = getopt_long(argc, argv, ":m:o:i:j:qvh", longopts, NULL)) != -1) {
         int rc = 0;
         switch (c) {
         case 'm': cli->model_path = optarg; break;
@@ -188,8 +193,9 @@ static int parse_args(trend_cli *cli, int argc, char **argv, st_error *err)
         case 'B': cli->skip_bad = 1; break;
         case 'q': cli->quiet = 1; break;
         case 'p': cli->progress = 1; break;
+        case 'v': cli->verbose = 1; break;
         case 'h': fputs(usage, stdout); exit(0);
-        default: return st_fail(err, "bad option");
+        default: return st_option_error(c, argv, longopts, err);
         }
         if (rc < 0)
             return -1;
@@ -242,6 +248,8 @@ static int ensure_model(trend_run *run, st_error *err)
         return 0;
     if (!(run->model = st_model_load(run->cli->model_path, err)))
         return -1;
+    if (run->cli->verbose)
+        st_print_model_used(run->cli->model_path, run->model);
     l = &run->model->labels;
     run->warming = st_labels_find(l, "warming");
     run->cooling = st_labels_find(l, "cooling");

@@ -108,6 +108,17 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (!strcmp(argv[1], commands[i].name))
             return finish(commands[i].run(argc - 1, argv + 1));
-    fprintf(stderr, "%s: unknown command '%s'\n%s", st_program, argv[1], usage);
-    return 2;
+    {
+        const char *names[sizeof commands / sizeof *commands];
+        const char *close;
+        for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+            names[i] = commands[i].name;
+        close = st_closest(argv[1], names, sizeof names / sizeof *names);
+        if (close)
+            fprintf(stderr, "%s: unknown command '%s'; did you mean '%s'?\n", st_program,
+                    argv[1], close);
+        else
+            fprintf(stderr, "%s: unknown command '%s'\n%s", st_program, argv[1], usage);
+    }
+    return finish(2);
 }

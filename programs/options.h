@@ -34,4 +34,20 @@ int st_check_inputs(char **inputs, int ninputs, st_error *err);
 /* one or many by n: "1 record", "2 records". */
 const char *st_plural(size_t n, const char *one, const char *many);
 
+struct st_model;
+/* -v: which model a run uses, on standard error. */
+void st_print_model_used(const char *path, const struct st_model *m);
+
+struct option;
+/* The name among names closest to word by edit distance, if it is close
+ * enough to be a slip; else NULL. */
+const char *st_closest(const char *word, const char *const *names, size_t n);
+/* Refuses "-model" and the like (fastText's and LIBLINEAR's style), which
+ * getopt would read as "-m odel", naming the long option meant. */
+int st_check_single_dash(int argc, char **argv, const struct option *longopts,
+                         st_error *err);
+/* The message for getopt's '?' or ':' (optstring starting with ':'):
+ * an unknown option, with the closest known one, or a missing value. */
+int st_option_error(int c, char **argv, const struct option *longopts, st_error *err);
+
 #endif

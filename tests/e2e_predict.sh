@@ -162,5 +162,20 @@ for cmd in "predict" "eval" "trend -o /dev/null" "features -o /dev/null"; do
   check "$cmd --progress ends on 24 of 24" bash -c "tr '\r' '\n' < progress.txt | grep -Eq '^24 (articles|records), 0\.0/0\.0 MB'"
 done
 
+# Slips on the command line get a hint, not the whole usage or a wrong
+# reading ("-model x" used to be "-m odel").
+"$stance" predit "$samples" 2> err.txt
+check "did you mean: command" grep -q "unknown command 'predit'; did you mean 'predict'?" err.txt
+"$stance" predict --tresh 0.5 "$samples" 2> err.txt; rc=$?
+check "did you mean: option" grep -q "unknown option '--tresh'; did you mean '--threshold'?" err.txt
+check "unknown option is a usage error" test $rc -eq 2
+"$stance" predict -model model "$samples" 2> err.txt; rc=$?
+check "single-dash long option refused" grep -q "'-model' is read as short options; long options take two dashes: --model" err.txt
+check "single-dash long option: status 2" test $rc -eq 2
+"$stance" train --cv 2> err.txt
+check "missing value named" grep -q "option '--cv' needs a value" err.txt
+"$stance" predict -v "$samples" > /dev/null 2> err.txt
+check "-v names the model" grep -q "model $STANCE_MODEL: labels warming, cooling; trained on 12 records (fingerprint [0-9a-f]*)" err.txt
+
 echo "$passed passed, $failures failed"
 test $failures -eq 0
