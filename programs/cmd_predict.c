@@ -31,6 +31,8 @@ static const char usage[] =
 "      --format F          output: tsv (default: id, predicted, one probability\n"
 "                          per label, score) or jsonl (every input field plus\n"
 "                          \"predicted\", \"probability\" and \"score\")\n"
+"      --show-label        TSV: a column 'label' with each record's own label\n"
+"                          (empty when it has none), beside the prediction\n"
 "      --no-header         TSV without its header line (for output that is\n"
 "                          joined from several runs, e.g. GNU parallel --pipe)\n"
 "  -o, --output FILE       write to FILE, atomically (default: standard output)\n"
@@ -57,6 +59,7 @@ static const char usage[] =
 typedef struct predict_cli {
     const char *model_path, *output;
     int jsonl, explain, threads, quiet, skip_bad, no_header, progress, verbose;
+    int show_label;
     double threshold;       /* 0: always the most probable label */
     long batch;
     st_format input_format;
@@ -78,9 +81,9 @@ static void put_tsv_field(FILE *out, const char *s)
         fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, out);
 }
 
-static void write_tsv_header(FILE *out, const st_model *m, int explain)
+static void write_tsv_header(FILE *out, const st_model *m, int explain, int show_label)
 {
-    fputs("id\tpredicted", out);
+    fputs(show_label ? "id\tlabel\tpredicted" : "id\tpredicted", out);
     for (int c = 0; c < m->labels.n; c++)
         fprintf(out, "\tp_%s", m->labels.names[c]);
     fputs("\tscore", out);
@@ -105,6 +108,10 @@ static void write_tsv(FILE *out, const predict_cli *cli, const st_model *m,
 {
     int explain = cli->explain;
     put_tsv_field(out, it->id);
+    if (cli->show_label) {
+        fputc('\t', out);
+        put_tsv_field(out, it->label);
+    }
     fprintf(out, "\t%s", label_of(cli, m, it));
     for (int c = 0; c < m->labels.n; c++)
         fprintf(out, "\t%.4f", it->prob[c]);
@@ -170,6 +177,7 @@ static int parse_args(predict_cli *cli, int argc, char **argv, st_error *err)
         { "quiet", no_argument, NULL, 'q' },
         { "progress", no_argument, NULL, 'P' },
         { "verbose", no_argument, NULL, 'v' },
+        { "show-label", no_argument, NULL, 'L' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -209,6 +217,7 @@ static int parse_args(predict_cli *cli, int argc, char **argv, st_error *err)
         case 'q': cli->quiet = 1; break;
         case 'P': cli->progress = 1; break;
         case 'v': cli->verbose = 1; break;
+        case 'L': cli->show_label = 1; break;
         case 'h': fputs(usage, stdout); exit(0);
         default: return st_option_error(c, argv, longopts, err);
         }
@@ -295,7 +304,7 @@ int st_cmd_predict(int argc, char **argv)
         goto done;
     st_progress_start(&progress, cli.quiet ? -1 : cli.progress, "articles", inputs, ninputs);
     if (!cli.jsonl && !cli.no_header)
-        write_tsv_header(out.f, m, cli.explain);
+        write_tsv_header(out.f, m, cli.explain, cli.show_label);
     for (int i = 0; i < ninputs; i++)
         if (predict_input(&cli, m, scorer, &batch, inputs[i], out.f, &count,
                           &bad, &progress, &err) < 0)

@@ -177,5 +177,10 @@ check "missing value named" grep -q "option '--cv' needs a value" err.txt
 "$stance" predict -v "$samples" > /dev/null 2> err.txt
 check "-v names the model" grep -q "model $STANCE_MODEL: labels warming, cooling; trained on 12 records (fingerprint [0-9a-f]*)" err.txt
 
+# --show-label: the record's own label beside the prediction.
+"$stance" predict --show-label "$samples" > shown.tsv
+check "--show-label header" grep -q $'^id\tlabel\tpredicted\tp_warming' shown.tsv
+check "--show-label value" grep -q $'^sample-01\twarming\t' shown.tsv
+
 echo "$passed passed, $failures failed"
 test $failures -eq 0
