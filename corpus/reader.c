@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <xxhash.h>
 
 static const char *format_names[] = { "auto", "jsonl", "tsv", "fasttext",
                                       "lines", "text", "dir", "csv" };
@@ -351,6 +352,11 @@ int st_reader_next(st_reader *r, st_doc *doc, st_error *err)
             return 0;
         return next_line_record(r, doc, err);
     }
+}
+
+uint64_t st_text_hash(const char *body, size_t len)
+{
+    return XXH3_64bits(body, len);
 }
 
 unsigned long long st_reader_bytes_read(const st_reader *r)

@@ -27,6 +27,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "common/error.h"
@@ -119,6 +120,10 @@ const char *st_doc_where(const st_doc *doc, char *buf, size_t size);
  * bytes (replaced by U+FFFD: the record is still used).  Returns buf. */
 const char *st_doc_invalid_utf8_warning(const st_doc *doc, size_t bytes,
                                         char *buf, size_t size);
+
+/* The hash (XXH3-64) of an article's body as st_doc_body gives it,
+ * whatever its label: what a model records of its training records. */
+uint64_t st_text_hash(const char *body, size_t len);
 
 /* The article as the features see it: title, a line break, then text. */
 const char *st_doc_body(const st_doc *doc, char **buf, size_t *cap,

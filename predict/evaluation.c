@@ -112,3 +112,14 @@ void st_evaluation_finish(st_evaluation *e)
                   (double)(total ? total : 1);
     }
 }
+
+void st_evaluation_check_training(st_evaluation *e, const st_model *m,
+                                  const st_item *it)
+{
+    int t = st_model_trained_on(m, it->body, it->body_len);
+    if (t < 0)
+        return;
+    e->training_known = 1;
+    e->training_checked++;
+    e->in_training += (size_t)t;
+}

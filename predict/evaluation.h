@@ -46,6 +46,10 @@ typedef struct st_evaluation {
     size_t unlabelled;
     int nmistakes;         /* most confident mistakes, most confident first */
     st_mistake mistakes[ST_EVAL_MISTAKES];
+    /* Records the model was trained on (st_model_trained_on), of those
+     * checked; training_known is 0 when the model does not say. */
+    size_t in_training, training_checked;
+    int training_known;
     /* Set by st_evaluation_finish. */
     double logloss, ece;
 } st_evaluation;
@@ -53,6 +57,9 @@ typedef struct st_evaluation {
 void st_evaluation_init(st_evaluation *e, const st_labels *model_labels);
 void st_evaluation_add(st_evaluation *e, const st_item *it);
 void st_evaluation_finish(st_evaluation *e);
+/* Notes whether the model was trained on this record's text. */
+void st_evaluation_check_training(st_evaluation *e, const st_model *m,
+                                  const st_item *it);
 
 /* Reports (report.c).  Each returns 0, or -1 when writing failed. */
 int st_report_text(FILE *out, const st_evaluation *e);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corpus/reader.h"
+
 int st_pair_index(int nclasses, int i, int j)
 {
     /* Pairs (0,1) (0,2) ... (0,k-1) (1,2) ...: those before row i, plus
@@ -196,10 +198,27 @@ int st_pair_vote(int k, const double *dec)
     return best;
 }
 
+int st_model_trained_on(const st_model *m, const char *body, size_t len)
+{
+    uint64_t h = st_text_hash(body, len);
+    size_t lo = 0, hi = m->nitem_hashes;
+    if (!m->item_hashes)
+        return -1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->item_hashes[mid] < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < m->nitem_hashes && m->item_hashes[lo] == h;
+}
+
 void st_model_free(st_model *m)
 {
     if (!m)
         return;
+    free(m->item_hashes);
     free(m->idf);
     free(m->rho);
     free(m->platt_a);

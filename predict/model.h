@@ -49,7 +49,16 @@ typedef struct st_model {
      * can tell a changed corpus from a changed recipe; 0 0 when unknown. */
     uint64_t corpus_fingerprint;
     uint64_t corpus_records;
+    /* The training records' texts (st_text_hash), sorted, so that eval
+     * can tell when it is scoring the model on what it learnt from;
+     * none in models older than format 3. */
+    uint64_t *item_hashes;
+    size_t nitem_hashes;
 } st_model;
+
+/* 1 when the model was trained on this text, 0 when not, -1 when the
+ * model does not record its training texts (format 1 or 2). */
+int st_model_trained_on(const st_model *m, const char *body, size_t len);
 
 static inline size_t st_model_buckets(const st_model *m)
 {

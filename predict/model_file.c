@@ -1,5 +1,5 @@
 /*
- * The model file.  Little-endian binary, version 2:
+ * The model file.  Little-endian binary, version 3:
  *
  *   header   8  magic "STANCE\0M"
  *            4  format version (u32)
@@ -19,6 +19,8 @@
  *            info       u32 length, UTF-8 text
  *            corpus     (version 2) u64 fingerprint of the training
  *                       records, u64 their number (0 0: unknown)
+ *            items      (version 3) u64 n, n x u64 ascending: the
+ *                       XXH3-64 of each distinct training text
  *
  *   A bucket array holds 2^hash_bits floats, stored whichever way is
  *   smaller: u8 0 then every value (dense), or u8 1, f32 default value,
@@ -26,7 +28,8 @@
  *   order (sparse: most idf entries are the never-seen default and most
  *   weights are zero).
  *
- * Version 1 files, which end after info, still load (corpus unknown).
+ * Version 1 files, which end after info, and version 2 files, which end
+ * after corpus, still load (what is missing is unknown).
  *
  * Loading reads the header first and refuses a wrong magic or version
  * before reading on, reads only the declared payload (and refuses more),
@@ -50,7 +53,7 @@
 #endif
 
 #define MAGIC "STANCE\0M"
-#define FORMAT_VERSION 2u
+#define FORMAT_VERSION 3u
 #define HEADER_SIZE 32
 /* How far beyond FORMAT_VERSION a version can be and still be taken for
  * a newer release's rather than a damaged header. */
@@ -146,6 +149,8 @@ static void put_payload(out_buf *b, const st_model *m)
         put(b, m->info, strlen(m->info));
     put_u64(b, m->corpus_fingerprint);
     put_u64(b, m->corpus_records);
+    put_u64(b, m->nitem_hashes);
+    put(b, m->item_hashes, m->nitem_hashes * sizeof *m->item_hashes);
 }
 
 int st_model_write(const st_model *m, FILE *f, const char *name, st_error *err)
@@ -395,6 +400,25 @@ static int get_support_vectors(cursor *c, st_model *m)
     return c->failed ? -1 : 0;
 }
 
+/* Sorted, as written: eval searches them. */
+static int get_item_hashes(cursor *c, st_model *m)
+{
+    uint64_t n = get_u64(c);
+    if (c->failed)
+        return -1;
+    if (n > remaining(c) / 8)
+        return truncated(c);
+    m->item_hashes = st_malloc((size_t)(n ? n : 1) * 8, c->err);
+    if (!m->item_hashes)
+        return c->failed = 1, -1;
+    take(c, m->item_hashes, (size_t)n * 8);
+    m->nitem_hashes = (size_t)n;
+    for (size_t i = 1; i < m->nitem_hashes; i++)
+        if (m->item_hashes[i - 1] >= m->item_hashes[i])
+            return corrupt(c, "training item hashes out of order");
+    return 0;
+}
+
 static int get_payload(cursor *c, st_model *m, uint32_t version)
 {
     uint32_t kernel, npairs, info_len;
@@ -450,6 +474,8 @@ static int get_payload(cursor *c, st_model *m, uint32_t version)
         m->corpus_fingerprint = get_u64(c);
         m->corpus_records = get_u64(c);
     }
+    if (version >= 3 && get_item_hashes(c, m) < 0)
+        return -1;
     if (c->p != c->end)
         return corrupt(c, "unexpected bytes after the model");
     return 0;

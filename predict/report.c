@@ -80,8 +80,23 @@ static void text_notes(FILE *out, const st_evaluation *e)
                 e->unlabelled == 1 ? "" : "s");
 }
 
+/* The warning that heads every report evaluated on training data. */
+static const char *training_warning(const st_evaluation *e, char *buf, size_t size)
+{
+    if (!e->in_training)
+        return NULL;
+    snprintf(buf, size, "%zu of %zu records (%.0f%%) were in the model's training data: "
+             "these scores measure how well it fits them, not how it does on new "
+             "articles (evaluate on a held-out set)", e->in_training, e->training_checked,
+             100.0 * (double)e->in_training / (double)e->training_checked);
+    return buf;
+}
+
 int st_report_text(FILE *out, const st_evaluation *e)
 {
+    char warning[512];
+    if (training_warning(e, warning, sizeof warning))
+        fprintf(out, "WARNING: %s.\n\n", warning);
     fprintf(out, "Overall (%zu records)\n\n", e->all.scores.total);
     text_table(out, e, &e->all.scores);
     fputs("\nConfusion matrix\n\n", out);
@@ -141,6 +156,9 @@ static void md_table(FILE *out, const st_evaluation *e, const st_scores *s)
 
 int st_report_markdown(FILE *out, const st_evaluation *e)
 {
+    char warning[512];
+    if (training_warning(e, warning, sizeof warning))
+        fprintf(out, "> **Warning**: %s.\n\n", warning);
     fputs("## Overall\n\n", out);
     md_table(out, e, &e->all.scores);
     fputs("\n### Confusion matrix (rows: truth)\n\n| |", out);
@@ -223,6 +241,9 @@ int st_report_json(FILE *out, const st_evaluation *e)
         json_array_append_new(labels, json_string(e->labels.names[c]));
     for (int g = 0; g < e->ngroups; g++)
         json_object_set_new(langs, e->lang[g].name, json_scores(e, &e->lang[g]));
+    /* null: the model does not record its training texts. */
+    json_object_set_new(root, "in_training", e->training_known
+                        ? json_integer((json_int_t)e->in_training) : json_null());
     for (int b = 0; b < ST_EVAL_BINS; b++)
         json_array_append_new(bins, json_pack("{s:f, s:f, s:I, s:f, s:f}",
             "low", (double)b / ST_EVAL_BINS, "high", (double)(b + 1) / ST_EVAL_BINS,
@@ -358,6 +379,14 @@ int st_report_html(FILE *out, const st_evaluation *e, const char *title)
     fprintf(out, "</h1>\n<p>%zu records; accuracy <b id=\"accuracy\">%.4f</b>, macro-F1 "
             "<b id=\"macro-f1\">%.4f</b>, log-loss %.4f.</p>\n",
             e->all.scores.total, e->all.scores.accuracy, e->all.scores.macro.f1, e->logloss);
+    {
+        char warning[512];
+        if (training_warning(e, warning, sizeof warning)) {
+            fputs("<p id=\"training-warning\" style=\"background:#fde2e2;padding:.6em\"><b>Warning</b>: ", out);
+            html_text(out, warning);
+            fputs(".</p>\n", out);
+        }
+    }
     fputs("<h2>Confusion matrix</h2>\n", out);
     svg_confusion(out, e);
     fputs("<h2>Macro-F1 per language</h2>\n", out);

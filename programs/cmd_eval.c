@@ -101,7 +101,8 @@ static int parse_args(eval_cli *cli, int argc, char **argv, st_error *err)
     return 0;
 }
 
-static int evaluate_input(const eval_cli *cli, st_scorer *scorer, const char *path,
+static int evaluate_input(const eval_cli *cli, const st_model *m, st_scorer *scorer,
+                          const char *path,
                           st_evaluation *e, size_t *bad, st_progress *progress,
                           st_error *err)
 {
@@ -123,8 +124,10 @@ static int evaluate_input(const eval_cli *cli, st_scorer *scorer, const char *pa
             break;
         }
         st_batch_warn_invalid_utf8(&batch, &src);
-        for (size_t i = 0; i < batch.n; i++)
+        for (size_t i = 0; i < batch.n; i++) {
             st_evaluation_add(e, &batch.items[i]);
+            st_evaluation_check_training(e, m, &batch.items[i]);
+        }
         read += batch.n;
         st_progress_update(progress, read, st_reader_bytes_read(src.reader));
     }
@@ -202,7 +205,7 @@ int st_cmd_eval(int argc, char **argv)
     st_progress_start(&progress, cli.quiet ? -1 : cli.progress, "records", argv + optind,
                       argc - optind);
     for (int i = optind; i < argc; i++)
-        if (evaluate_input(&cli, scorer, argv[i], &e, &bad, &progress, &err) < 0)
+        if (evaluate_input(&cli, m, scorer, argv[i], &e, &bad, &progress, &err) < 0)
             goto done;
     st_progress_finish(&progress);
     st_evaluation_finish(&e);
@@ -216,6 +219,10 @@ int st_cmd_eval(int argc, char **argv)
                       st_atomic_commit(&html, &err) < 0)) ||
         st_atomic_commit(&out, &err) < 0)
         goto done;
+    if (!cli.quiet && e.in_training)
+        fprintf(stderr, "%s: warning: %zu of %zu records were in the model's training "
+                "data: the report measures fit, not accuracy on new articles\n",
+                st_program, e.in_training, e.training_checked);
     if (!cli.quiet && bad)
         fprintf(stderr, "%s: %zu bad %s skipped\n", st_program, bad,
                 st_plural(bad, "record", "records"));

@@ -111,8 +111,8 @@ printf '\x5a' | dd of=flip.model bs=1 seek=$((size / 2)) conv=notrunc 2> /dev/nu
 cmp -s flip.model "$model" || run "flipped byte" nonzero "flip.model: model is corrupt (checksum mismatch)" \
   "$stance" predict -m flip.model "$samples"
 cp "$model" future.model
-printf '\x03' | dd of=future.model bs=1 seek=8 conv=notrunc 2> /dev/null
-run "future format version" nonzero "model format version 3 is newer than this stance understands (2)" \
+printf '\x04' | dd of=future.model bs=1 seek=8 conv=notrunc 2> /dev/null
+run "future format version" nonzero "model format version 4 is newer than this stance understands (3)" \
   "$stance" predict -m future.model "$samples"
 # A flipped high bit in the version is damage, not a release from the future.
 printf '\x82' | dd of=future.model bs=1 seek=8 conv=notrunc 2> /dev/null

@@ -182,5 +182,15 @@ check "-v names the model" grep -q "model $STANCE_MODEL: labels warming, cooling
 check "--show-label header" grep -q $'^id\tlabel\tpredicted\tp_warming' shown.tsv
 check "--show-label value" grep -q $'^sample-01\twarming\t' shown.tsv
 
+# Evaluating on the training data is flagged: the model records its
+# training texts (whatever their labels), eval counts them.
+"$stance" eval "$samples" > train-eval.txt 2> err.txt
+check "eval on training data warns" grep -q "warning: 12 of 12 records were in the model's training data" err.txt
+check "the report says so first" grep -q "^WARNING: 12 of 12 records (100%) were in the model's training data" train-eval.txt
+printf '{"id":"new","text":"Completely new words about a summit","label":"warming"}\n' > unseen.jsonl
+"$stance" eval --format json unseen.jsonl > unseen.json 2> err.txt
+check "unseen records: no warning" bash -c "! grep -q 'training data' err.txt"
+check "unseen records: in_training 0" grep -q '"in_training": 0' unseen.json
+
 echo "$passed passed, $failures failed"
 test $failures -eq 0

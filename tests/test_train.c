@@ -226,23 +226,32 @@ static void test_model_roundtrip_and_rejection(void **state)
     bytes[8] = 9;
     assert_null(st_model_load(temp_file(2, ".model", bytes, (size_t)size), &err));
     assert_non_null(strstr(err.msg, "version 9 is newer"));
-    bytes[8] = 2;
+    bytes[8] = 3;
     assert_non_null(back = (st_model_free(back), st_model_load(temp_file(2, ".model", bytes, (size_t)size), &err)));
     assert_true(back->corpus_records == d.n);
     assert_true(back->corpus_fingerprint == d.fingerprint && d.fingerprint != 0);
-    /* A format-1 file is the same without the corpus block: it loads, with
-     * the corpus unknown. */
+    /* It knows its training texts, and nothing else. */
+    assert_true(back->nitem_hashes > 0 && back->nitem_hashes <= d.n);
+    assert_int_equal(st_model_trained_on(back, "Completely new text", 19), 0);
+    /* Older formats are the same bytes without the later blocks: format 2
+     * ends after the corpus block, format 1 before it; both load, with
+     * what is missing unknown. */
     {
-        uint64_t length = (uint64_t)size - 32 - 16, checksum;
-        bytes[8] = 1;
-        memcpy(bytes + 16, &length, 8);
-        checksum = XXH3_64bits(bytes + 32, (size_t)length);
-        memcpy(bytes + 24, &checksum, 8);
-        st_model_free(back);
-        back = st_model_load(temp_file(2, ".model", bytes, (size_t)size - 16), &err);
-        assert_non_null(back);
-        assert_true(back->corpus_records == 0 && back->corpus_fingerprint == 0);
-        assert_int_equal(back->labels.n, m->labels.n);
+        size_t items = 8 + 8 * back->nitem_hashes;
+        for (int version = 2; version >= 1; version--) {
+            uint64_t length = (uint64_t)size - 32 - items - (version == 1 ? 16 : 0), checksum;
+            bytes[8] = (unsigned char)version;
+            memcpy(bytes + 16, &length, 8);
+            checksum = XXH3_64bits(bytes + 32, (size_t)length);
+            memcpy(bytes + 24, &checksum, 8);
+            st_model_free(back);
+            back = st_model_load(temp_file(2, ".model", bytes, 32 + (size_t)length), &err);
+            assert_non_null(back);
+            assert_null(back->item_hashes);
+            assert_int_equal(st_model_trained_on(back, "x", 1), -1);
+            assert_true(version == 2 ? back->corpus_records == d.n : back->corpus_records == 0);
+            assert_int_equal(back->labels.n, m->labels.n);
+        }
     }
     /* Well-formed bytes, checksum right, but a NaN weight or an infinite
      * Platt coefficient: refused, never printed as -nan. */

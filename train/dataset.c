@@ -40,6 +40,9 @@ static int grow(st_dataset *d, st_error *err)
     cap = d->cap;
     if (st_reserve(&d->lang, &cap, d->n + 1, sizeof *d->lang, err) < 0)
         return -1;
+    cap = d->cap;
+    if (st_reserve(&d->text_hash, &cap, d->n + 1, sizeof *d->text_hash, err) < 0)
+        return -1;
     d->cap = cap;
     return 0;
 }
@@ -103,6 +106,7 @@ static int add_record(st_dataset *d, const st_doc *doc, int y,
     d->fingerprint = fingerprint_record(d->fingerprint, d->labels.names[y],
                                         doc->lang, body, len);
     d->y[d->n] = y;
+    d->text_hash[d->n] = st_text_hash(body, len);
     d->id[d->n] = strdup(doc->id);
     d->lang[d->n] = doc->lang ? strdup(doc->lang) : NULL;
     if (!d->id[d->n] || (doc->lang && !d->lang[d->n]))
@@ -209,5 +213,6 @@ void st_dataset_free(st_dataset *d)
     free(d->y);
     free(d->id);
     free(d->lang);
+    free(d->text_hash);
     memset(d, 0, sizeof *d);
 }

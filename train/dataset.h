@@ -25,6 +25,10 @@ typedef struct st_dataset {
     /* XXH3-64 chained over every kept record's label, language, title and
      * text, in load order: equal for equal training sets. */
     uint64_t fingerprint;
+    /* XXH3-64 of each record's text (title, a line break, text; not its
+     * label), for the model to recognise its training items (st_model's
+     * item_hashes). */
+    uint64_t *text_hash;
     /* What loading saw, for the summary. */
     size_t records, filtered, bad, invalid_bytes, invalid_docs;
 } st_dataset;

@@ -369,6 +369,28 @@ static int calibrate(session *s, st_model *m, st_error *err)
     return 0;
 }
 
+static int compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The training texts' hashes, sorted and without repeats (copies of a
+ * record count once). */
+static int record_item_hashes(st_model *m, const st_dataset *d, st_error *err)
+{
+    size_t n = 0;
+    if (!(m->item_hashes = st_malloc((d->n ? d->n : 1) * sizeof *m->item_hashes, err)))
+        return -1;
+    memcpy(m->item_hashes, d->text_hash, d->n * sizeof *m->item_hashes);
+    qsort(m->item_hashes, d->n, sizeof *m->item_hashes, compare_u64);
+    for (size_t i = 0; i < d->n; i++)
+        if (!n || m->item_hashes[i] != m->item_hashes[n - 1])
+            m->item_hashes[n++] = m->item_hashes[i];
+    m->nitem_hashes = n;
+    return 0;
+}
+
 static st_model *new_model(const session *s, st_error *err)
 {
     st_model *m = st_calloc(1, sizeof *m, err);
@@ -387,6 +409,10 @@ static st_model *new_model(const session *s, st_error *err)
     m->info = strdup(s->o->info ? s->o->info : "");
     m->corpus_fingerprint = s->d->fingerprint;
     m->corpus_records = s->n;
+    if (record_item_hashes(m, s->d, err) < 0) {
+        st_model_free(m);
+        return NULL;
+    }
     if (!m->rho || !m->platt_a || !m->platt_b || !m->info) {
         st_fail(err, "out of memory");
         st_model_free(m);
