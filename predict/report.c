@@ -294,7 +294,9 @@ static void svg_confusion(FILE *out, const st_evaluation *e)
     fprintf(out, "<svg id=\"confusion\" role=\"img\" aria-label=\"confusion matrix\" "
             "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n",
             left + k * cell + 10, top + k * cell + 30, left + k * cell + 10, top + k * cell + 30);
-    fprintf(out, "<text x=\"%d\" y=\"16\" class=\"axis\">predicted</text>\n", left);
+    fprintf(out, "<text x=\"%d\" y=\"16\" class=\"axis\">predicted label</text>\n"
+            "<text class=\"axis\" transform=\"translate(14,%d) rotate(-90)\" "
+            "text-anchor=\"middle\">true label</text>\n", left, top + k * cell / 2);
     for (int i = 0; i < k; i++) {
         size_t row = 0;
         for (int j = 0; j < k; j++)
@@ -327,7 +329,14 @@ static void svg_language_bars(FILE *out, const st_evaluation *e)
     int bar = 28, width = 400, left = 60;
     int n = e->ngroups + 1;
     fprintf(out, "<svg id=\"language-f1\" role=\"img\" aria-label=\"macro-F1 per language\" "
-            "width=\"%d\" height=\"%d\">\n", left + width + 70, n * bar + 20);
+            "width=\"%d\" height=\"%d\">\n", left + width + 70, n * bar + 40);
+    for (int t = 0; t <= 5; t++)
+        fprintf(out, "<line class=\"tick\" x1=\"%.1f\" x2=\"%.1f\" y1=\"0\" y2=\"%d\" "
+                "stroke=\"#ddd\"/><text class=\"tick\" x=\"%.1f\" y=\"%d\" "
+                "text-anchor=\"middle\">%.1f</text>\n", left + width * t / 5.0,
+                left + width * t / 5.0, n * bar + 2, left + width * t / 5.0, n * bar + 16, t / 5.0);
+    fprintf(out, "<text class=\"axis\" x=\"%d\" y=\"%d\">macro-F1</text>\n",
+            left + width / 2 - 30, n * bar + 34);
     for (int g = 0; g < n; g++) {
         const st_eval_group *l = g < e->ngroups ? &e->lang[g] : &e->all;
         double f1 = l->scores.macro.f1;
@@ -361,12 +370,75 @@ static void svg_reliability(FILE *out, const st_evaluation *e)
                 pad + b * w + 1, pad + size - size * acc, w - 2, size * acc,
                 e->bin_count[b], acc);
     }
+    for (int t = 0; t <= 5; t++) {
+        double v = t / 5.0;
+        fprintf(out, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.1f</text>"
+                "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.1f</text>\n",
+                pad + size * v, pad + size + 14, v, pad - 4, pad + size - size * v + 4, v);
+    }
     fprintf(out, "<text x=\"%d\" y=\"%d\" class=\"axis\">confidence</text>\n"
             "<text x=\"4\" y=\"%d\" class=\"axis\">accuracy</text>\n</svg>\n",
-            pad + size / 2 - 30, pad + size + 28, pad - 10);
+            pad + size / 2 - 30, pad + size + 30, pad - 10);
 }
 
-int st_report_html(FILE *out, const st_evaluation *e, const char *title)
+/* Precision and recall per label, side by side, on a 0-1 axis. */
+static void svg_per_label(FILE *out, const st_evaluation *e)
+{
+    int k = e->labels.n, group = 90, bar = 32, height = 220, left = 40, top = 20;
+    int width = left + k * group + 140;
+    fprintf(out, "<svg id=\"per-label\" role=\"img\" aria-label=\"precision and recall per "
+            "label\" width=\"%d\" height=\"%d\">\n", width, top + height + 40);
+    for (int t = 0; t <= 5; t++) {
+        double y = top + height - height * t / 5.0;
+        fprintf(out, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.1f</text>\n",
+                left, left + k * group, y, y, left - 4, y + 4, t / 5.0);
+    }
+    for (int c = 0; c < k; c++) {
+        const st_class_scores *s = &e->all.scores.cls[c];
+        double v[2] = { s->precision, s->recall };
+        for (int m = 0; m < 2; m++)
+            fprintf(out, "<rect class=\"pr %s\" x=\"%d\" y=\"%.1f\" width=\"%d\" "
+                    "height=\"%.1f\" fill=\"%s\"><title>%s %.3f</title></rect>\n",
+                    m ? "recall" : "precision", left + c * group + 8 + m * bar,
+                    top + height - height * v[m], bar - 2, height * v[m],
+                    m ? "#f28e2b" : "#4a7bd0", m ? "recall" : "precision", v[m]);
+        fprintf(out, "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">",
+                left + c * group + 8 + bar, top + height + 16);
+        html_text(out, e->labels.names[c]);
+        fputs("</text>\n", out);
+    }
+    fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"#4a7bd0\"/>"
+            "<text x=\"%d\" y=\"%d\">precision</text><rect x=\"%d\" y=\"%d\" width=\"12\" "
+            "height=\"12\" fill=\"#f28e2b\"/><text x=\"%d\" y=\"%d\">recall</text>\n</svg>\n",
+            left + k * group + 16, top, left + k * group + 32, top + 11,
+            left + k * group + 16, top + 20, left + k * group + 32, top + 31);
+}
+
+static void provenance(FILE *out, const st_report_provenance *from)
+{
+    const char *names[] = { "model", "trained on", "evaluated", "command", "date" };
+    const char *values[5];
+    if (!from)
+        return;
+    values[0] = from->model;
+    values[1] = from->trained_on;
+    values[2] = from->inputs;
+    values[3] = from->command;
+    values[4] = from->date;
+    fputs("<table id=\"provenance\">\n", out);
+    for (int i = 0; i < 5; i++) {
+        if (!values[i])
+            continue;
+        fprintf(out, "<tr><th>%s</th><td style=\"text-align:left\"><code>", names[i]);
+        html_text(out, values[i]);
+        fputs("</code></td></tr>\n", out);
+    }
+    fputs("</table>\n", out);
+}
+
+int st_report_html(FILE *out, const st_evaluation *e, const char *title,
+                   const st_report_provenance *from)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>", out);
     html_text(out, title);
@@ -387,8 +459,11 @@ int st_report_html(FILE *out, const st_evaluation *e, const char *title)
             fputs(".</p>\n", out);
         }
     }
+    provenance(out, from);
     fputs("<h2>Confusion matrix</h2>\n", out);
     svg_confusion(out, e);
+    fputs("<h2>Precision and recall per label</h2>\n", out);
+    svg_per_label(out, e);
     fputs("<h2>Macro-F1 per language</h2>\n", out);
     svg_language_bars(out, e);
     fputs("<h2>Reliability</h2>\n", out);

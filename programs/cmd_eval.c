@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "commands.h"
 #include "common/atomic_file.h"
@@ -141,13 +142,51 @@ static int evaluate_input(const eval_cli *cli, const st_model *m, st_scorer *sco
 }
 
 /* Writes the report into an output opened before the evaluation. */
+/* Joins words with spaces into buf. */
+static const char *join(char *buf, size_t size, int n, char **words)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < n && o < size; i++)
+        o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? " " : "", words[i]);
+    return buf;
+}
+
+/* What the HTML report says it was made from. */
+typedef struct provenance_text {
+    char trained_on[128], inputs[2048], command[4096], date[32];
+    st_report_provenance from;
+} provenance_text;
+
+static void make_provenance(provenance_text *p, const char *model_path, const st_model *m,
+                            int argc, char **argv)
+{
+    time_t now = time(NULL);
+    char *command[256];
+    int n = argc < 255 ? argc : 255;
+    command[0] = "stance";
+    for (int i = 0; i < n; i++)
+        command[i + 1] = argv[i];
+    if (m->corpus_records)
+        snprintf(p->trained_on, sizeof p->trained_on, "%llu records, fingerprint %016llx",
+                 (unsigned long long)m->corpus_records, (unsigned long long)m->corpus_fingerprint);
+    else
+        snprintf(p->trained_on, sizeof p->trained_on, "unknown (an older model file)");
+    join(p->inputs, sizeof p->inputs, argc - optind, argv + optind);
+    join(p->command, sizeof p->command, n + 1, command);
+    strftime(p->date, sizeof p->date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+    p->from = (st_report_provenance){ model_path, p->trained_on, p->inputs, p->command,
+                                      p->date };
+}
+
 static int write_report(st_atomic_file *out, const char *path, const st_evaluation *e,
-                        report_format format, int html, st_error *err)
+                        report_format format, const st_report_provenance *html,
+                        st_error *err)
 {
     int rc;
     errno = 0;
     if (html)
-        rc = st_report_html(out->f, e, "stance evaluation");
+        rc = st_report_html(out->f, e, "stance evaluation", html);
     else if (format == REPORT_JSON)
         rc = st_report_json(out->f, e);
     else if (format == REPORT_MARKDOWN)
@@ -186,6 +225,7 @@ int st_cmd_eval(int argc, char **argv)
     int status = 1;
     st_atomic_file out = { 0 }, html = { 0 };
     st_progress progress = { 0 };
+    static provenance_text prov;
     st_error err;
 
     cli.threads = st_cpu_count();
@@ -213,8 +253,9 @@ int st_cmd_eval(int argc, char **argv)
         fail_no_known_labels(&e, &err);
         goto done;
     }
-    if (write_report(&out, cli.output, &e, cli.format, 0, &err) < 0 ||
-        (cli.html && write_report(&html, cli.html, &e, cli.format, 1, &err) < 0) ||
+    make_provenance(&prov, cli.model_path, m, argc, argv);
+    if (write_report(&out, cli.output, &e, cli.format, NULL, &err) < 0 ||
+        (cli.html && write_report(&html, cli.html, &e, cli.format, &prov.from, &err) < 0) ||
         (cli.html && (st_atomic_sync(&html, &err) < 0 || st_atomic_sync(&out, &err) < 0 ||
                       st_atomic_commit(&html, &err) < 0)) ||
         st_atomic_commit(&out, &err) < 0)
