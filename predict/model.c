@@ -219,6 +219,7 @@ void st_model_free(st_model *m)
     if (!m)
         return;
     free(m->item_hashes);
+    free(m->cv_summary);
     free(m->idf);
     free(m->rho);
     free(m->platt_a);

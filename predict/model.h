@@ -54,6 +54,11 @@ typedef struct st_model {
      * none in models older than format 3. */
     uint64_t *item_hashes;
     size_t nitem_hashes;
+    /* The cross-validated scores at the chosen settings, as JSON text
+     * (train/trainer.c writes it; stance info reads it); NULL when
+     * unknown (format 1 or 2). */
+    char *cv_summary;
+    unsigned format_version; /* of the file it was loaded from; 0: built here */
 } st_model;
 
 /* 1 when the model was trained on this text, 0 when not, -1 when the

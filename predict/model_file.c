@@ -21,6 +21,8 @@
  *                       records, u64 their number (0 0: unknown)
  *            items      (version 3) u64 n, n x u64 ascending: the
  *                       XXH3-64 of each distinct training text
+ *            cv         (version 3) u32 length, JSON text: the
+ *                       cross-validated scores (0: unknown)
  *
  *   A bucket array holds 2^hash_bits floats, stored whichever way is
  *   smaller: u8 0 then every value (dense), or u8 1, f32 default value,
@@ -151,6 +153,9 @@ static void put_payload(out_buf *b, const st_model *m)
     put_u64(b, m->corpus_records);
     put_u64(b, m->nitem_hashes);
     put(b, m->item_hashes, m->nitem_hashes * sizeof *m->item_hashes);
+    put_u32(b, m->cv_summary ? (uint32_t)strlen(m->cv_summary) : 0);
+    if (m->cv_summary)
+        put(b, m->cv_summary, strlen(m->cv_summary));
 }
 
 int st_model_write(const st_model *m, FILE *f, const char *name, st_error *err)
@@ -419,6 +424,22 @@ static int get_item_hashes(cursor *c, st_model *m)
     return 0;
 }
 
+static int get_cv_summary(cursor *c, st_model *m)
+{
+    uint32_t len = get_u32(c);
+    if (c->failed)
+        return -1;
+    if (len > remaining(c))
+        return truncated(c);
+    if (!len)
+        return 0;
+    if (!(m->cv_summary = st_malloc((size_t)len + 1, c->err)))
+        return c->failed = 1, -1;
+    take(c, m->cv_summary, len);
+    m->cv_summary[len] = '\0';
+    return 0;
+}
+
 static int get_payload(cursor *c, st_model *m, uint32_t version)
 {
     uint32_t kernel, npairs, info_len;
@@ -474,7 +495,7 @@ static int get_payload(cursor *c, st_model *m, uint32_t version)
         m->corpus_fingerprint = get_u64(c);
         m->corpus_records = get_u64(c);
     }
-    if (version >= 3 && get_item_hashes(c, m) < 0)
+    if (version >= 3 && (get_item_hashes(c, m) < 0 || get_cv_summary(c, m) < 0))
         return -1;
     if (c->p != c->end)
         return corrupt(c, "unexpected bytes after the model");
@@ -539,6 +560,7 @@ st_model *st_model_parse(const void *bytes, size_t size, const char *name,
         return NULL;
     c = (cursor){ data + HEADER_SIZE, data + size, name, err, 0 };
     memcpy(&version, data + 8, 4);
+    m->format_version = version;
     if (get_payload(&c, m, version) < 0) {
         st_model_free(m);
         return NULL;

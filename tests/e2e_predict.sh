@@ -192,5 +192,23 @@ printf '{"id":"new","text":"Completely new words about a summit","label":"warmin
 check "unseen records: no warning" bash -c "! grep -q 'training data' err.txt"
 check "unseen records: in_training 0" grep -q '"in_training": 0' unseen.json
 
+# stance info: the cross-validated scores the training measured, as text
+# and as JSON.
+"$stance" info "$STANCE_MODEL" > info.txt
+check "info: format, CV settings and per-label table" bash -c "grep -q '(format 3)' info.txt &&
+  grep -q '^training: liblinear, hinge loss, C=[0-9.]*; scores from 3-fold cross-validation, 1 repeat:' info.txt &&
+  grep -Eq '^  warming +[01]\.[0-9]{4} +[01]\.[0-9]{4} +[01]\.[0-9]{4} +6$' info.txt"
+"$stance" info --format json "$STANCE_MODEL" > info.json
+check "info --format json" /usr/bin/python3 -c '
+import json
+i = json.load(open("info.json"))
+assert i["format"] == 3 and i["labels"] == ["warming", "cooling"], i
+cv = i["cross_validation"]
+assert cv["folds"] == 3 and cv["overall"]["records"] == 12, cv
+assert set(cv["overall"]["labels"]) == {"warming", "cooling"}
+assert set(cv["languages"]) == {"en", "de", "ru", "ar", "vi"}
+assert i["corpus"]["records"] == 12 and i["corpus"]["texts_recorded"] is True
+'
+
 echo "$passed passed, $failures failed"
 test $failures -eq 0

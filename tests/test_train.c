@@ -237,7 +237,7 @@ static void test_model_roundtrip_and_rejection(void **state)
      * ends after the corpus block, format 1 before it; both load, with
      * what is missing unknown. */
     {
-        size_t items = 8 + 8 * back->nitem_hashes;
+        size_t items = 8 + 8 * back->nitem_hashes + 4 + strlen(back->cv_summary);
         for (int version = 2; version >= 1; version--) {
             uint64_t length = (uint64_t)size - 32 - items - (version == 1 ? 16 : 0), checksum;
             bytes[8] = (unsigned char)version;

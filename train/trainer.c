@@ -1,5 +1,7 @@
 #include "train/trainer.h"
 
+#include <jansson.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -586,6 +588,45 @@ static int run(session *s, st_model **out, st_error *err)
     return 0;
 }
 
+static json_t *scores_json(const st_scores *s, const st_labels *labels, int k)
+{
+    json_t *o = json_pack("{s:I, s:f, s:f}", "records", (json_int_t)s->total,
+                          "accuracy", s->accuracy, "macro_f1", s->macro.f1);
+    json_t *per = json_object();
+    for (int c = 0; c < k; c++)
+        json_object_set_new(per, labels->names[c],
+                            json_pack("{s:f, s:f, s:f, s:I}", "precision", s->cls[c].precision,
+                                      "recall", s->cls[c].recall, "f1", s->cls[c].f1,
+                                      "support", (json_int_t)s->cls[c].support));
+    json_object_set_new(o, "labels", per);
+    return o;
+}
+
+/* The cross-validated scores at the chosen grid point, kept in the model
+ * as JSON (stance info shows them): what the model is expected to do,
+ * per label and per language, and how that was measured. */
+static int attach_cv_summary(st_model *m, const session *s, st_error *err)
+{
+    const st_train_report *r = s->rep;
+    const st_grid_point *best = &r->grid[r->best];
+    json_t *langs = json_object(), *o;
+    for (int g = 0; g < r->nlang; g++)
+        json_object_set_new(langs, r->lang[g].lang,
+                            scores_json(&r->lang[g].scores, &s->d->labels, s->predicted));
+    o = json_pack("{s:i, s:i, s:I, s:s, s:s, s:f, s:o, s:o}",
+                  "folds", s->o->folds, "repeats", s->o->repeats, "seed", (json_int_t)s->o->seed,
+                  "solver", s->o->solver == ST_SOLVER_LIBLINEAR ? "liblinear" : "libsvm",
+                  "loss", s->o->loss == ST_LOSS_SQUARED_HINGE ? "squared-hinge" : "hinge",
+                  "C", best->C,
+                  "overall", scores_json(&r->scores, &s->d->labels, s->predicted),
+                  "languages", langs);
+    if (o && s->o->kernel == ST_KERNEL_RBF)
+        json_object_set_new(o, "gamma", json_real(best->gamma));
+    m->cv_summary = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
+    json_decref(o);
+    return m->cv_summary ? 0 : st_fail(err, "out of memory");
+}
+
 int st_train(const st_dataset *d, const st_feature_config *features,
              const st_train_options *o, st_model **out, st_train_report *rep,
              st_error *err)
@@ -612,6 +653,11 @@ int st_train(const st_dataset *d, const st_feature_config *features,
     setup_grid(&s);
     setup_params(&s);
     rc = run(&s, out, err);
+    if (rc == 0 && attach_cv_summary(*out, &s, err) < 0) {
+        st_model_free(*out);
+        *out = NULL;
+        rc = -1;
+    }
     for (size_t i = 0; s.gram && i < (size_t)o->repeats * (size_t)o->folds; i++)
         free(s.gram[i]);
     free(s.gram);
