@@ -85,11 +85,21 @@ static int read_line(st_reader *r, st_error *err)
         memmove(r->line, r->line + 3, (size_t)n - 2);
         n -= 3;
     }
-    r->line_ended = n > 0 && r->line[n - 1] == '\n';
     while (n > 0 && (r->line[n - 1] == '\n' || r->line[n - 1] == '\r'))
         r->line[--n] = '\0';
     r->line_len = (size_t)n;
     return 1;
+}
+
+/* A named file whose format neither its name nor its first line tells:
+ * reading it as one article would be a guess, silent when wrong (a CSV
+ * export under another name is no article). */
+static int unknown_format(const st_reader *r, st_error *err)
+{
+    return st_fail(err, "%s: cannot tell its format: its name has no known extension "
+                   "(.jsonl .csv .tsv .ft .txt) and its first line is neither a JSON "
+                   "object nor __label__; name it .txt if it is one article, or give "
+                   "-i FORMAT", r->path);
 }
 
 /* Decides the format of a stream from its first line, which stays
@@ -103,8 +113,8 @@ static int sniff(st_reader *r, int is_stdin, st_error *err)
         return -1;
     if (rc == 0) {
         r->done = 1;
-        r->format = is_stdin ? ST_FORMAT_LINES : ST_FORMAT_TEXT;
-        return 0;
+        r->format = ST_FORMAT_LINES;
+        return is_stdin ? 0 : unknown_format(r, err);
     }
     r->pending = 1;
     p = r->line + strspn(r->line, " \t\xEF\xBB\xBF");
@@ -112,28 +122,17 @@ static int sniff(st_reader *r, int is_stdin, st_error *err)
         r->format = ST_FORMAT_JSONL;
     else if (!strncmp(p, "__label__", 9))
         r->format = ST_FORMAT_FASTTEXT;
+    else if (is_stdin)
+        r->format = ST_FORMAT_LINES;
     else
-        r->format = is_stdin ? ST_FORMAT_LINES : ST_FORMAT_TEXT;
-    if (r->format == ST_FORMAT_TEXT) {
-        /* A whole-file article: start again from the beginning, or, on a
-         * stream that cannot seek (a pipe, /dev/stdin, <(...)), keep the
-         * line already read as the article's beginning. */
-        r->pending = 0;
-        r->line_no = 0;
-        if (fseek(r->in, 0, SEEK_SET) != 0) {
-            if (errno != ESPIPE)
-                return st_fail(err, "%s: cannot rewind: %s", r->path, strerror(errno));
-            if (r->line_ended)
-                r->line[r->line_len++] = '\n';
-            r->text_prefix = 1;
-        }
-    }
+        return unknown_format(r, err);
     return 0;
 }
 
-/* Decides the format of r->in (opened from path) unless it was named.
- * A stream that cannot seek (stdin, a pipe) holding no JSONL or fastText
- * is one article per line; a seekable one is one article. */
+/* Decides the format of r->in (opened from path) unless it was named:
+ * by the name's extension, else by the first line (JSON object: JSONL;
+ * __label__: fastText); standard input holding neither is one article
+ * per line, a named file holding neither is refused (unknown_format). */
 static int settle_format(st_reader *r, const char *path, int is_stdin,
                          st_error *err)
 {
@@ -326,13 +325,6 @@ static int next_text_file(st_reader *r, st_doc *doc, st_error *err)
     if (st_read_stream(r->in, r->path, &r->file_text, &r->file_cap, &len,
                            err) < 0)
         return ST_READ_FATAL;
-    if (r->text_prefix) {  /* the first line, read while sniffing */
-        if (st_reserve(&r->file_text, &r->file_cap, len + r->line_len + 1, 1, err) < 0)
-            return ST_READ_FATAL;
-        memmove(r->file_text + r->line_len, r->file_text, len + 1);
-        memcpy(r->file_text, r->line, r->line_len);
-        len += r->line_len;
-    }
     memset(doc, 0, sizeof *doc);
     doc->file = r->path;
     doc->id = r->path;

@@ -18,9 +18,10 @@
  *             under the root names the label (root/warming/a.txt).
  *
  * ST_FORMAT_AUTO picks by extension (.jsonl .ndjson .json, .tsv, .csv, .ft
- * .fasttext), by type (a directory), or by the first line (starts with
- * '{' -> jsonl, with __label__ -> fasttext; otherwise a named file is one
- * text article and stdin is one article per line).
+ * .fasttext, .txt), by type (a directory), or by the first line (starts
+ * with '{' -> jsonl, with __label__ -> fasttext); standard input holding
+ * neither is one article per line, and a named file holding neither is
+ * refused: its format would be a guess.
  */
 #ifndef STANCE_READER_H
 #define STANCE_READER_H

@@ -21,9 +21,6 @@ struct st_reader {
     size_t line_len;
     size_t line_no;
     int pending;          /* line[] holds a line read ahead by sniffing */
-    int line_ended;       /* the line read last ended with a newline */
-    int text_prefix;      /* text: line[] is the article's start, read while
-                             sniffing a stream that cannot rewind */
     int done;
     char id_buf[64];
     st_jsonl_scratch jsonl; /* jsonl: the current record */

@@ -221,9 +221,14 @@ printf '__label__x is not a label here\n' > label.txt
 run ".txt starting with __label__" 0 "" "$stance" predict -m "$model" label.txt
 check ".txt starting with __label__: one article" test "$(tail -n +2 out.txt | wc -l)" -eq 1
 printf 'first line of an article\nsecond line, about sanctions\n' > article
-"$stance" features article > from-file.svm 2> /dev/null
-run "text article through a pipe" 0 "" bash -c "cat article | '$stance' features /dev/stdin"
+"$stance" features -i text article > from-file.svm 2> /dev/null
+run "text article through a pipe" 0 "" bash -c "cat article | '$stance' features -i text /dev/stdin"
 check "text article through a pipe: same vector as from the file" cmp -s out.txt from-file.svm
+# A named file whose format neither its name nor its first line tells is
+# refused (a CSV export under another name used to pass for one article).
+printf 'id,label,text\n1,warming,talks\n' > export.data
+run "file of unknown format" 1 "export.data: cannot tell its format" "$stance" predict -m "$model" export.data
+run "file of unknown format, with -i" 0 "" "$stance" predict -m "$model" -i csv export.data
 # One rule for empty articles: a bad record, named, skipped with --skip-bad.
 mkdir -p empties && : > empties/b.txt && echo "Summit talks" > empties/a.txt && : > empty.txt
 run "empty .txt file" 1 "empty.txt: empty text" "$stance" predict -m "$model" empty.txt
