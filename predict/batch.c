@@ -7,12 +7,13 @@
 
 #include "common/parallel.h"
 #include "features/ngrams.h"
+#include "predict/explain_words.h"
 
 /* ---- scoring ---------------------------------------------------------- */
 
 struct st_scorer {
     const st_model *m;
-    int threads, explain;
+    int threads, explain, by_word;
     st_extractor **x;
     st_sparse *vec;
     int32_t **pad;
@@ -54,6 +55,11 @@ st_scorer *st_scorer_new(const st_model *m, int threads, int explain,
         }
     }
     return s;
+}
+
+void st_scorer_explain_by_word(st_scorer *s, int on)
+{
+    s->by_word = on;
 }
 
 void st_scorer_free(st_scorer *s)
@@ -162,6 +168,14 @@ static int explain(st_scorer *s, int worker, st_item *it, st_error *err)
     explainer e = { .it = it, .bits = m->features.hash_bits };
     size_t len;
     const int32_t *text = st_extractor_text(s->x[worker], &len);
+
+    if (s->by_word) {
+        if (st_reserve(&s->pad[worker], &s->pad_cap[worker], len + 2,
+                       sizeof **s->pad, err) < 0)
+            return -1;
+        return st_explain_words(m, v, w, sign, text, len, s->pad[worker], s->explain,
+                                it, err);
+    }
 
     /* Keep the strongest `explain` positive pushes, by insertion. */
     it->nexplained = 0;

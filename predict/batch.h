@@ -87,6 +87,8 @@ st_scorer *st_scorer_new(const st_model *m, int threads, int explain,
  * the model's first label) and for more the decision value of the pair
  * (predicted, next most probable), positive for the predicted label. */
 int st_scorer_run(st_scorer *s, st_batch *b, st_error *err);
+/* Explains by whole words (explain_words.h) instead of n-grams. */
+void st_scorer_explain_by_word(st_scorer *s, int on);
 void st_scorer_free(st_scorer *s);
 
 #endif

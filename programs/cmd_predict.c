@@ -42,6 +42,8 @@ static const char usage[] =
 "      --threshold P       abstain unless a direction (a label other than\n"
 "                          neutral) has probability >= P: answer neutral, or\n"
 "                          uncertain for a model without a neutral label\n"
+"      --explain-words N   also name the N words that pushed each decision most\n"
+"                          (each word's n-grams summed; see the README)\n"
 "      --explain N         also name the N n-grams that pushed each decision most\n"
 "                          toward the predicted label: < and > mark a word's\n"
 "                          start and end (<oil> is the word oil, <oi its start),\n"
@@ -65,7 +67,7 @@ static const char usage[] =
 typedef struct predict_cli {
     const char *model_path, *output;
     int jsonl, explain, threads, quiet, skip_bad, no_header, progress, verbose;
-    int show_label;
+    int show_label, by_word;
     double threshold;       /* 0: always the most probable label */
     long batch;
     st_format input_format;
@@ -155,7 +157,8 @@ static int write_jsonl(FILE *out, const predict_cli *cli, const st_model *m,
     if (explain) {
         json_t *list = json_array();
         for (int t = 0; t < it->nexplained; t++)
-            json_array_append_new(list, json_pack("{s:s, s:f}", "ngram",
+            json_array_append_new(list, json_pack("{s:s, s:f}",
+                                                  cli->by_word ? "word" : "ngram",
                                                   it->explained[t].text, "weight",
                                                   it->explained[t].weight));
         json_object_set_new(obj, "explain", list);
@@ -175,6 +178,7 @@ static int parse_args(predict_cli *cli, int argc, char **argv, st_error *err)
         { "input-format", required_argument, NULL, 'i' },
         { "field", required_argument, NULL, 'D' },
         { "explain", required_argument, NULL, 'E' },
+        { "explain-words", required_argument, NULL, 'W' },
         { "threshold", required_argument, NULL, 'T' },
         { "no-header", no_argument, NULL, 'H' },
         { "threads", required_argument, NULL, 'j' },
@@ -207,8 +211,11 @@ static int parse_args(predict_cli *cli, int argc, char **argv, st_error *err)
         case 'i': rc = st_format_parse(optarg, &cli->input_format, err); break;
         case 'D': rc = st_option_field(&cli->fields, optarg, err); break;
         case 'E':
-            rc = st_option_int("--explain", optarg, 1, ST_EXPLAIN_MAX, &v, err);
+        case 'W':
+            rc = st_option_int(c == 'E' ? "--explain" : "--explain-words", optarg, 1,
+                               ST_EXPLAIN_MAX, &v, err);
             cli->explain = (int)v;
+            cli->by_word = c == 'W';
             break;
         case 'H': cli->no_header = 1; break;
         case 'T':
@@ -305,6 +312,7 @@ int st_cmd_predict(int argc, char **argv)
     if (st_check_inputs(inputs, ninputs, &err) < 0 ||
         !(m = st_model_load(cli.model_path, &err)) ||
         !(scorer = st_scorer_new(m, cli.threads, cli.explain, &err)) ||
+        (st_scorer_explain_by_word(scorer, cli.by_word), 0) ||
         (cli.verbose && (st_print_model_used(cli.model_path, m), 0)) ||
         st_atomic_open(&out, cli.output, &err) < 0)
         goto done;

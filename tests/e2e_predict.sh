@@ -210,5 +210,23 @@ assert set(cv["languages"]) == {"en", "de", "ru", "ar", "vi"}
 assert i["corpus"]["records"] == 12 and i["corpus"]["texts_recorded"] is True
 '
 
+# --explain-words: whole words of the article, strongest push first.
+"$stance" predict --format jsonl --explain-words 3 "$samples" > words.jsonl
+check "--explain-words names words of the text" /usr/bin/python3 -c '
+import json
+for line in open("words.jsonl"):
+    r = json.loads(line)
+    words = [e["word"] for e in r["explain"]]
+    text = (r.get("title", "") + " " + r["text"]).lower()
+    assert 1 <= len(words) <= 3, r["id"]
+    # Words as normalised (case folded; accents stripped by this model):
+    # English ones read as in the text; none is a fragment or two words.
+    assert all(not any(c in w for c in "<>[] ") for w in words), (r["id"], words)
+    if r["lang"] == "en":
+        assert all(w in text for w in words), (r["id"], words)
+    pushes = [e["weight"] for e in r["explain"]]
+    assert pushes == sorted(pushes, reverse=True) and pushes[-1] > 0, pushes
+'
+
 echo "$passed passed, $failures failed"
 test $failures -eq 0
