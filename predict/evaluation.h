@@ -50,6 +50,7 @@ typedef struct st_evaluation {
      * checked; training_known is 0 when the model does not say. */
     size_t in_training, training_checked;
     int training_known;
+    int cv_folds;         /* > 0: records scored by K cross-validation models */
     /* Set by st_evaluation_finish. */
     double logloss, ece;
 } st_evaluation;

@@ -97,6 +97,9 @@ int st_report_text(FILE *out, const st_evaluation *e)
     char warning[512];
     if (training_warning(e, warning, sizeof warning))
         fprintf(out, "WARNING: %s.\n\n", warning);
+    if (e->cv_folds)
+        fprintf(out, "Cross-validated: each record scored by a model trained with this "
+                "model's settings on the other %d folds.\n\n", e->cv_folds - 1);
     fprintf(out, "Overall (%zu records)\n\n", e->all.scores.total);
     text_table(out, e, &e->all.scores);
     fputs("\nConfusion matrix\n\n", out);
@@ -159,6 +162,9 @@ int st_report_markdown(FILE *out, const st_evaluation *e)
     char warning[512];
     if (training_warning(e, warning, sizeof warning))
         fprintf(out, "> **Warning**: %s.\n\n", warning);
+    if (e->cv_folds)
+        fprintf(out, "Cross-validated: each record scored by a model trained with this "
+                "model's settings on the other %d folds.\n\n", e->cv_folds - 1);
     fputs("## Overall\n\n", out);
     md_table(out, e, &e->all.scores);
     fputs("\n### Confusion matrix (rows: truth)\n\n| |", out);
@@ -244,6 +250,8 @@ int st_report_json(FILE *out, const st_evaluation *e)
     /* null: the model does not record its training texts. */
     json_object_set_new(root, "in_training", e->training_known
                         ? json_integer((json_int_t)e->in_training) : json_null());
+    if (e->cv_folds)
+        json_object_set_new(root, "cross_validated_folds", json_integer(e->cv_folds));
     for (int b = 0; b < ST_EVAL_BINS; b++)
         json_array_append_new(bins, json_pack("{s:f, s:f, s:I, s:f, s:f}",
             "low", (double)b / ST_EVAL_BINS, "high", (double)(b + 1) / ST_EVAL_BINS,
@@ -459,6 +467,10 @@ int st_report_html(FILE *out, const st_evaluation *e, const char *title,
             fputs(".</p>\n", out);
         }
     }
+    if (e->cv_folds)
+        fprintf(out, "<p id=\"cross-validated\">Cross-validated: each record scored by a "
+                "model trained with this model's settings on the other %d folds.</p>\n",
+                e->cv_folds - 1);
     provenance(out, from);
     fputs("<h2>Confusion matrix</h2>\n", out);
     svg_confusion(out, e);

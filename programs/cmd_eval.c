@@ -11,6 +11,7 @@
 #include "common/parallel.h"
 #include "options.h"
 #include "predict/evaluation.h"
+#include "eval_cv.h"
 #include "progress.h"
 
 static const char usage[] =
@@ -22,6 +23,9 @@ static const char usage[] =
 "label the model does not know are counted and reported, not scored.\n"
 "\n"
 "  -m, --model FILE        model (default: $STANCE_MODEL, else models/stance.model)\n"
+"      --cv K              without a separate test set: split CORPUS into K\n"
+"                          folds and score each with a model trained, with\n"
+"                          MODEL's settings, on the other folds (honest, slower)\n"
 "      --format F          text (default), json or markdown\n"
 "      --html FILE         also write a self-contained HTML report with charts\n"
 "  -o, --output FILE       write the report to FILE (default: standard output)\n"
@@ -42,7 +46,7 @@ typedef struct eval_cli {
     report_format format;
     st_format input_format;
     st_fields fields;
-    int threads, skip_bad, quiet, progress, verbose;
+    int threads, skip_bad, quiet, progress, verbose, cv;
 } eval_cli;
 
 static int parse_args(eval_cli *cli, int argc, char **argv, st_error *err)
@@ -59,6 +63,7 @@ static int parse_args(eval_cli *cli, int argc, char **argv, st_error *err)
         { "quiet", no_argument, NULL, 'q' },
         { "progress", no_argument, NULL, 'P' },
         { "verbose", no_argument, NULL, 'v' },
+        { "cv", required_argument, NULL, 'K' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -91,6 +96,12 @@ static int parse_args(eval_cli *cli, int argc, char **argv, st_error *err)
         case 'q': cli->quiet = 1; break;
         case 'P': cli->progress = 1; break;
         case 'v': cli->verbose = 1; break;
+        case 'K': {
+            long k;
+            rc = st_option_int("--cv", optarg, 2, 50, &k, err);
+            cli->cv = (int)k;
+            break;
+        }
         case 'h': fputs(usage, stdout); exit(0);
         default: return st_option_error(c, argv, longopts, err);
         }
@@ -215,6 +226,11 @@ static void fail_no_known_labels(const st_evaluation *e, st_error *err)
             e->unlabelled ? ", and records without a label" : "");
 }
 
+static void print_fold(int fold, int k)
+{
+    fprintf(stderr, "%s: --cv: training for fold %d of %d\n", st_program, fold + 1, k);
+}
+
 int st_cmd_eval(int argc, char **argv)
 {
     eval_cli cli = { .output = "-" };
@@ -242,12 +258,22 @@ int st_cmd_eval(int argc, char **argv)
         (cli.html && st_atomic_open(&html, cli.html, &err) < 0))
         goto done;
     st_evaluation_init(&e, &m->labels);
-    st_progress_start(&progress, cli.quiet ? -1 : cli.progress, "records", argv + optind,
-                      argc - optind);
-    for (int i = optind; i < argc; i++)
-        if (evaluate_input(&cli, m, scorer, argv[i], &e, &bad, &progress, &err) < 0)
+    if (cli.cv) {
+        st_load_options load = { .format = cli.input_format, .fields = &cli.fields,
+                                 .skip_bad = cli.skip_bad, .require_label = 1,
+                                 .warn = cli.quiet ? NULL : st_print_warning };
+        e.cv_folds = cli.cv;
+        if (st_eval_cv(m, argv + optind, argc - optind, cli.cv, &load, cli.threads,
+                       cli.quiet ? NULL : print_fold, &e, &err) < 0)
             goto done;
-    st_progress_finish(&progress);
+    } else {
+        st_progress_start(&progress, cli.quiet ? -1 : cli.progress, "records", argv + optind,
+                          argc - optind);
+        for (int i = optind; i < argc; i++)
+            if (evaluate_input(&cli, m, scorer, argv[i], &e, &bad, &progress, &err) < 0)
+                goto done;
+        st_progress_finish(&progress);
+    }
     st_evaluation_finish(&e);
     if (e.all.scores.total == 0) {
         fail_no_known_labels(&e, &err);

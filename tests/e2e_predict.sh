@@ -228,5 +228,14 @@ for line in open("words.jsonl"):
     assert pushes == sorted(pushes, reverse=True) and pushes[-1] > 0, pushes
 '
 
+# eval --cv K: every record scored by a model that never saw it.
+"$stance" eval --cv 3 "$samples" > cv.txt 2> err.txt
+check "eval --cv: says how it scored" grep -q "^Cross-validated: each record scored by a model trained with this model's settings on the other 2 folds." cv.txt
+check "eval --cv: all records, one report" grep -q "^Overall (12 records)" cv.txt
+check "eval --cv: no training-data warning" bash -c "! grep -q 'training data' err.txt cv.txt"
+check "eval --cv: one model per fold" test "$(grep -c 'training for fold' err.txt)" -eq 3
+"$stance" eval --cv 1 "$samples" 2> err.txt; rc=$?
+check "eval --cv 1 is a usage error" test $rc -eq 2
+
 echo "$passed passed, $failures failed"
 test $failures -eq 0
