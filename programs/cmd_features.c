@@ -22,7 +22,6 @@ static const char usage[] =
 "\n"
 "  -o, --output FILE     write to FILE, atomically (default: standard output)\n"
 "  -i, --input-format FMT  auto, jsonl, csv, tsv, fasttext, lines, text, dir\n"
-"                        (-f, --format: the same, as older versions named it)\n"
 "      --field KEY=NAME  JSONL field name for id, lang, title, text or label\n"
 "  -l, --labels LIST     keep only these labels, e.g. warming,cooling\n"
 "  -s, --set KEY=VALUE   feature setting; repeatable:\n"
@@ -111,8 +110,9 @@ int st_cmd_features(int argc, char **argv)
         int rc = 0;
         switch (c) {
         case 'o': output = optarg; break;
-        case 'i':
-        case 'f': rc = st_format_parse(optarg, &load.format, &err); break;
+        case 'i': rc = st_format_parse(optarg, &load.format, &err); break;
+        case 'f': rc = st_fail(&err, "--format names an output format in predict and eval; "
+                               "the input format is -i/--input-format"); break;
         case 'F': rc = st_option_field(&fields, optarg, &err); break;
         case 'l': rc = st_labels_parse(&data.labels, optarg, &err); break;
         case 's': rc = st_option_feature(&cfg, optarg, &err); break;

@@ -23,7 +23,6 @@ static const char usage[] =
 "\n"
 "Input\n"
 "  -i, --input-format FMT  auto, jsonl, csv, tsv, fasttext, dir (default: auto)\n"
-"                          (-f, --format: the same, as older versions named it)\n"
 "      --field KEY=NAME    JSONL field name for id, lang, title, text or label\n"
 "  -l, --labels LIST       keep only these labels, e.g. warming,cooling\n"
 "      --background L      also train on label L's records, as what is none of\n"
@@ -227,8 +226,9 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
         int rc = 0;
         switch (c) {
         case 'o': cli->output = optarg; break;
-        case 'i':
-        case 'f': rc = st_format_parse(optarg, &cli->load.format, err); break;
+        case 'i': rc = st_format_parse(optarg, &cli->load.format, err); break;
+        case 'f': rc = st_fail(err, "--format names an output format in predict and eval; "
+                               "the input format is -i/--input-format"); break;
         case 'F': rc = st_option_field(&cli->fields, optarg, err); break;
         case 'l': rc = st_labels_parse(&cli->data.labels, optarg, err); break;
         case 's': rc = st_option_feature(&cli->features, optarg, err); break;
