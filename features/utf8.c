@@ -86,3 +86,20 @@ void st_utf8_buffer_free(st_utf8_buffer *b)
     b->data = NULL;
     b->cap = 0;
 }
+
+size_t st_utf8_encode(char *out, int32_t c)
+{
+    if (c < 0x80) { out[0] = (char)c; return 1; }
+    if (c < 0x800) {
+        out[0] = (char)(0xC0 | (c >> 6)); out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (char)(0xE0 | (c >> 12)); out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (c >> 18)); out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((c >> 6) & 0x3F)); out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}

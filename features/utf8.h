@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include <stdint.h>
+
 #include "common/error.h"
 
 typedef struct st_utf8_buffer {
@@ -31,5 +33,9 @@ const char *st_utf8_sanitize(const char *text, size_t len,
                              size_t *invalid, st_error *err);
 
 void st_utf8_buffer_free(st_utf8_buffer *b);
+
+/* Writes code point c (at most U+10FFFF) as UTF-8 into out (room for
+ * four bytes); returns the bytes written. */
+size_t st_utf8_encode(char *out, int32_t c);
 
 #endif

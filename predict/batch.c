@@ -7,6 +7,7 @@
 
 #include "common/parallel.h"
 #include "features/ngrams.h"
+#include "features/utf8.h"
 #include "predict/explain_words.h"
 
 /* ---- scoring ---------------------------------------------------------- */
@@ -103,23 +104,6 @@ typedef struct explainer {
     int named[ST_EXPLAIN_MAX];
 } explainer;
 
-static size_t put_utf8(char *out, int32_t c)
-{
-    if (c < 0x80) { out[0] = (char)c; return 1; }
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | (c >> 6)); out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (char)(0xE0 | (c >> 12)); out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (c >> 18)); out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((c >> 6) & 0x3F)); out[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 static void gram_text(char *out, size_t size, st_gram_kind kind,
                       const int32_t *gram, size_t len, const int32_t *first,
                       size_t first_len)
@@ -134,7 +118,7 @@ static void gram_text(char *out, size_t size, st_gram_kind kind,
             continue;
         for (size_t i = 0; i < n && o + 6 < size; i++) {
             int32_t c = cp[i] == ST_WORD_BEGIN ? '<' : cp[i] == ST_WORD_END ? '>' : cp[i];
-            o += put_utf8(out + o, c);
+            o += st_utf8_encode(out + o, c);
         }
         if (part == 0 && o + 6 < size)
             out[o++] = ' ';

@@ -6,6 +6,7 @@
 #include <xxhash.h>
 
 #include "features/ngrams.h"
+#include "features/utf8.h"
 
 /* A distinct word of the article and its summed push. */
 typedef struct word_push {
@@ -58,28 +59,11 @@ static void push_gram(void *ctx, st_gram_kind kind, const int32_t *gram, size_t 
         s->sum += s->sign * (double)s->v->value[t] * s->w[b] / s->count[t];
 }
 
-static size_t put_utf8(char *out, int32_t c)
-{
-    if (c < 0x80) { out[0] = (char)c; return 1; }
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | (c >> 6)); out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (char)(0xE0 | (c >> 12)); out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (c >> 18)); out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((c >> 6) & 0x3F)); out[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 static void word_text(char *out, size_t size, const int32_t *cp, size_t len)
 {
     size_t o = 0;
     for (size_t i = 0; i < len && o + 5 < size; i++)
-        o += put_utf8(out + o, cp[i]);
+        o += st_utf8_encode(out + o, cp[i]);
     out[o] = '\0';
 }
 

@@ -6,25 +6,12 @@
 # Usage: check_html_report.sh STANCE SOURCE_DIR WORK_DIR
 set -uo pipefail
 stance=$1 src=$2 work=$3
-browser=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$browser" ]; then
-  echo "chromium not installed (apt-get install chromium): skipped"
-  exit 77
-fi
+. "$src/tests/chromium.sh"
+chromium_or_skip
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
 "$stance" eval -m "$src/models/stance.model" --html report.html \
   "$src/data/samples/articles.jsonl" > /dev/null || exit 1
-flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
-       --disable-background-networking --disable-component-update --disable-sync
-       --user-data-dir="$work/profile")
-timeout 120 "$browser" "${flags[@]}" --dump-dom "file://$work/report.html" > dom.html 2> chromium.log
-timeout 120 "$browser" "${flags[@]}" --window-size=1000,2000 \
-  --screenshot="$work/report.png" "file://$work/report.html" > /dev/null 2>> chromium.log
-failures=0 passed=0
-check() {
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
-}
+render report.html 1000 2000
 check "page rendered" grep -q "<h1>stance evaluation</h1>" dom.html
 # One heatmap cell per (truth, predicted) pair of the model's labels.
 nlabels=$("$stance" info "$src/models/stance.model" | awk -F', ' '/^labels:/ { print NF }')

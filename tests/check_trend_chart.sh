@@ -8,11 +8,8 @@
 # Usage: check_trend_chart.sh STANCE SOURCE_DIR WORK_DIR
 set -uo pipefail
 stance=$1 src=$2 work=$3
-browser=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$browser" ]; then
-  echo "chromium not installed (apt-get install chromium): skipped"
-  exit 77
-fi
+. "$src/tests/chromium.sh"
+chromium_or_skip
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
 
 # Scored records (stance predict --format jsonl): en in three months of
@@ -32,17 +29,7 @@ printf '2025-04-20\tsummit <talks>\n2019-01-01\tbefore the data\n' > events.tsv
 "$stance" trend -q --per lang --min-articles 3 --html chart.html --events events.tsv \
   --title 'Test & trend' scored.jsonl > table.tsv || exit 1
 
-flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
-       --disable-background-networking --disable-component-update --disable-sync
-       --user-data-dir="$work/profile")
-timeout 120 "$browser" "${flags[@]}" --dump-dom "file://$work/chart.html" > dom.html 2> chromium.log
-timeout 120 "$browser" "${flags[@]}" --window-size=1000,800 \
-  --screenshot="$work/chart.png" "file://$work/chart.html" > /dev/null 2>> chromium.log
-failures=0 passed=0
-check() {
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
-}
+render chart.html 1000 800
 count() { grep -o "$1" dom.html | wc -l; }
 check "page rendered with its title escaped" grep -q '<h1>Test &amp; trend</h1>' dom.html
 check "one line per language" test "$(count '<path class="series"')" -eq 2
