@@ -103,7 +103,8 @@ static int add_record(st_dataset *d, const st_doc *doc, int y,
         warn(o, "%s", st_doc_invalid_utf8_warning(doc, stats.invalid_bytes,
                                                   message, sizeof message));
     }
-    d->fingerprint = fingerprint_record(d->fingerprint, d->labels.names[y],
+    /* An unlabelled record (features without labels) has y = -1. */
+    d->fingerprint = fingerprint_record(d->fingerprint, y >= 0 ? d->labels.names[y] : "",
                                         doc->lang, body, len);
     d->y[d->n] = y;
     d->text_hash[d->n] = st_text_hash(body, len);
