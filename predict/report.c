@@ -92,14 +92,21 @@ static const char *training_warning(const st_evaluation *e, char *buf, size_t si
     return buf;
 }
 
-int st_report_text(FILE *out, const st_evaluation *e)
+/* What a reader must know before the numbers: that they were measured on
+ * training data, or by cross-validation.  warning_format has one %s. */
+static void put_preamble(FILE *out, const st_evaluation *e, const char *warning_format)
 {
     char warning[512];
     if (training_warning(e, warning, sizeof warning))
-        fprintf(out, "WARNING: %s.\n\n", warning);
+        fprintf(out, warning_format, warning);
     if (e->cv_folds)
         fprintf(out, "Cross-validated: each record scored by a model trained with this "
                 "model's settings on the other %d folds.\n\n", e->cv_folds - 1);
+}
+
+int st_report_text(FILE *out, const st_evaluation *e)
+{
+    put_preamble(out, e, "WARNING: %s.\n\n");
     fprintf(out, "Overall (%zu records)\n\n", e->all.scores.total);
     text_table(out, e, &e->all.scores);
     fputs("\nConfusion matrix\n\n", out);
@@ -159,12 +166,7 @@ static void md_table(FILE *out, const st_evaluation *e, const st_scores *s)
 
 int st_report_markdown(FILE *out, const st_evaluation *e)
 {
-    char warning[512];
-    if (training_warning(e, warning, sizeof warning))
-        fprintf(out, "> **Warning**: %s.\n\n", warning);
-    if (e->cv_folds)
-        fprintf(out, "Cross-validated: each record scored by a model trained with this "
-                "model's settings on the other %d folds.\n\n", e->cv_folds - 1);
+    put_preamble(out, e, "> **Warning**: %s.\n\n");
     fputs("## Overall\n\n", out);
     md_table(out, e, &e->all.scores);
     fputs("\n### Confusion matrix (rows: truth)\n\n| |", out);
