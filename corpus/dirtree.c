@@ -12,9 +12,8 @@
 /* nftw has no user pointer, so the walk collects into this while it runs;
  * st_dir_list is therefore not reentrant across threads. */
 static struct {
-    char **files;
-    unsigned char *unreadable_dir;
-    size_t n, cap, flags_cap;
+    st_dir_entry *entries;
+    size_t n, cap;
     int failed;
 } walk;
 
@@ -30,51 +29,19 @@ static int collect(const char *path, const struct stat *st, int type,
     (void)st, (void)ftw;
     if (type == FTW_D || type == FTW_DP)
         return 0;
-    if (st_reserve(&walk.files, &walk.cap, walk.n + 1, sizeof *walk.files,
+    if (st_reserve(&walk.entries, &walk.cap, walk.n + 1, sizeof *walk.entries,
                    NULL) < 0 ||
-        st_reserve(&walk.unreadable_dir, &walk.flags_cap, walk.n + 1, 1, NULL) < 0 ||
-        !(walk.files[walk.n] = strdup(path))) {
+        !(walk.entries[walk.n].path = strdup(path))) {
         walk.failed = 1;
         return 1;
     }
-    walk.unreadable_dir[walk.n] = type == FTW_DNR;
-    walk.n++;
+    walk.entries[walk.n++].unreadable_dir = type == FTW_DNR;
     return 0;
 }
-
-/* Sorting moves paths; the flags travel with them through this pairing. */
-typedef struct entry {
-    char *path;
-    unsigned char unreadable_dir;
-} entry;
 
 static int compare_entries(const void *a, const void *b)
 {
-    return strcmp(((const entry *)a)->path, ((const entry *)b)->path);
-}
-
-static int sort_walk(st_error *err)
-{
-    entry *e = st_calloc(walk.n ? walk.n : 1, sizeof *e, err);
-    if (!e)
-        return -1;
-    for (size_t i = 0; i < walk.n; i++)
-        e[i] = (entry){ walk.files[i], walk.unreadable_dir[i] };
-    qsort(e, walk.n, sizeof *e, compare_entries);
-    for (size_t i = 0; i < walk.n; i++) {
-        walk.files[i] = e[i].path;
-        walk.unreadable_dir[i] = e[i].unreadable_dir;
-    }
-    free(e);
-    return 0;
-}
-
-static void free_walk(void)
-{
-    for (size_t i = 0; i < walk.n; i++)
-        free(walk.files[i]);
-    free(walk.files);
-    free(walk.unreadable_dir);
+    return strcmp(((const st_dir_entry *)a)->path, ((const st_dir_entry *)b)->path);
 }
 
 int st_dir_list(st_reader *r, st_error *err)
@@ -82,16 +49,14 @@ int st_dir_list(st_reader *r, st_error *err)
     memset(&walk, 0, sizeof walk);
     if (nftw(r->path, collect, 16, 0) != 0 || walk.failed) {
         int e = errno;
-        free_walk();
+        for (size_t i = 0; i < walk.n; i++)
+            free(walk.entries[i].path);
+        free(walk.entries);
         return st_fail(err, "%s: cannot walk directory: %s", r->path,
                        walk.failed ? "out of memory" : strerror(e));
     }
-    if (sort_walk(err) < 0) {
-        free_walk();
-        return -1;
-    }
-    r->files = walk.files;
-    r->unreadable_dir = walk.unreadable_dir;
+    qsort(walk.entries, walk.n, sizeof *walk.entries, compare_entries);
+    r->files = walk.entries;
     r->nfiles = walk.n;
     return 0;
 }
@@ -122,8 +87,8 @@ int st_dir_next(st_reader *r, st_doc *doc, st_error *err)
 
     if (r->next_file >= r->nfiles)
         return 0;
-    path = r->files[r->next_file];
-    if (r->unreadable_dir[r->next_file++]) {
+    path = r->files[r->next_file].path;
+    if (r->files[r->next_file++].unreadable_dir) {
         DIR *d = opendir(path);  /* for the reason, which nftw does not give */
         int e = d ? EACCES : errno;
         if (d)

@@ -370,9 +370,8 @@ void st_reader_close(st_reader *r)
     st_jsonl_scratch_free(&r->jsonl);
     st_csv_close(r);
     for (size_t i = 0; i < r->nfiles; i++)
-        free(r->files[i]);
+        free(r->files[i].path);
     free(r->files);
-    free(r->unreadable_dir);
     free(r->file_text);
     free(r->label_buf);
     free(r->line);

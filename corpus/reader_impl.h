@@ -6,6 +6,13 @@
 
 #include "corpus/reader.h"
 
+/* An entry of a directory tree: a file (or a dangling link) to read as an
+ * article, or a directory that could not be read. */
+typedef struct st_dir_entry {
+    char *path;
+    int unreadable_dir;
+} st_dir_entry;
+
 /* TSV columns, named by a header line. */
 #define ST_TSV_MAX_COLUMNS 32
 enum { TSV_OTHER, TSV_ID, TSV_LABEL, TSV_TEXT, TSV_TITLE, TSV_LANG, TSV_ROLES };
@@ -24,8 +31,7 @@ struct st_reader {
     int done;
     char id_buf[64];
     st_jsonl_scratch jsonl; /* jsonl: the current record */
-    char **files;         /* dir: sorted paths */
-    unsigned char *unreadable_dir; /* dir: files[i] is a directory it cannot read */
+    struct st_dir_entry *files; /* dir: what the walk found, sorted by path */
     size_t nfiles, next_file;
     char *file_text;      /* dir/text: the current file's contents */
     size_t file_cap;
