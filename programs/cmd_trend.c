@@ -336,7 +336,7 @@ static int period_of(const trend_run *run, const st_item *it, long *period,
     int rc;
 
     if (!it->json) {
-        snprintf(reason, size, "no date: the input is not JSONL");
+        snprintf(reason, size, "no date: the input is neither JSONL nor CSV");
         return LEFT_UNDATED;
     }
     if (!v || json_is_null(v) || (json_is_string(v) && !json_string_length(v))) {
