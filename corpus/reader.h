@@ -50,7 +50,8 @@ typedef struct st_fields {
 
 /* One record.  Strings are owned by the reader and valid until the next
  * call; absent fields are NULL (title, label, lang) or synthesised (id is
- * "file:line" or the file's path when the input has none). */
+ * the record's line number, which is not unique across inputs, or for a
+ * whole-file record the file's path, when the input has none). */
 typedef struct st_doc {
     const char *id, *lang, *label;
     const char *title;

@@ -66,21 +66,6 @@ int st_sparse_copy(st_sparse *dst, const st_sparse *src, st_error *err)
     return 0;
 }
 
-double st_sparse_dot(const st_sparse *a, const st_sparse *b)
-{
-    size_t i = 0, j = 0;
-    double sum = 0;
-    while (i < a->n && j < b->n) {
-        if (a->index[i] == b->index[j])
-            sum += (double)a->value[i++] * b->value[j++];
-        else if (a->index[i] < b->index[j])
-            i++;
-        else
-            j++;
-    }
-    return sum;
-}
-
 st_extractor *st_extractor_new(const st_feature_config *cfg, st_error *err)
 {
     st_extractor *x;

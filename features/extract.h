@@ -25,7 +25,6 @@ typedef struct st_sparse {
 
 void st_sparse_free(st_sparse *v);
 int st_sparse_copy(st_sparse *dst, const st_sparse *src, st_error *err);
-double st_sparse_dot(const st_sparse *a, const st_sparse *b);
 
 /* What extraction saw in one document. */
 typedef struct st_text_stats {

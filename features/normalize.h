@@ -26,7 +26,9 @@
  *             quality marks: "việt" -> "viêt".  Off by default: tones
  *             carry meaning.  It applies to all Latin text (é -> e too).
  *   ACCENTS   drop every combining mark after a Latin letter: "Müller"
- *             -> "muller".  Off by default.  Letters with no
+ *             -> "muller".  On in the library's default configuration
+ *             (features/config.c; the shipped models keep accents, see
+ *             models/build).  Letters with no
  *             decomposition (đ, ø, ß after folding to "ss") are kept.
  */
 #ifndef STANCE_NORMALIZE_H

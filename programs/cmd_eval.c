@@ -298,7 +298,7 @@ done:
     if (status) {
         st_atomic_abort(&out);
         st_atomic_abort(&html);
-        st_report(&err);
+        st_print_error(&err);
     }
     st_scorer_free(scorer);
     st_model_free(m);

@@ -161,7 +161,7 @@ int st_cmd_features(int argc, char **argv)
 done:
     if (status) {
         st_atomic_abort(&out);
-        st_report(&err);
+        st_print_error(&err);
     }
     st_extractor_free(x);
     st_dataset_free(&data);

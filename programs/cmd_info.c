@@ -148,7 +148,7 @@ int st_cmd_info(int argc, char **argv)
         return st_usage_error("info", "one model at a time");
     path = optind < argc ? argv[optind] : st_default_model_path();
     if (!(m = st_model_load(path, &err)))
-        return st_report(&err);
+        return st_print_error(&err);
     if (m->cv_summary)
         cv = json_loads(m->cv_summary, 0, NULL);
     if (json)

@@ -336,7 +336,7 @@ int st_cmd_predict(int argc, char **argv)
 done:
     if (status) {
         st_atomic_abort(&out);
-        st_report(&err);
+        st_print_error(&err);
     }
     st_batch_free(&batch);
     st_scorer_free(scorer);

@@ -505,7 +505,7 @@ int st_cmd_train(int argc, char **argv)
 done:
     if (status) {
         st_atomic_abort(&out);
-        st_report(&err);
+        st_print_error(&err);
     }
     st_model_free(m);
     st_extractor_free(x);

@@ -600,7 +600,7 @@ done:
         st_atomic_abort(&out);
         st_atomic_abort(&html);
         st_atomic_abort(&run.left_out);
-        st_report(&err);
+        st_print_error(&err);
     }
     trend_free_events(events, nevents);
     st_trend_free(run.trend);

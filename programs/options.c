@@ -13,7 +13,7 @@
 
 const char *st_program = "stance";
 
-int st_report(const st_error *err)
+int st_print_error(const st_error *err)
 {
     fprintf(stderr, "%s: %s\n", st_program, err->msg);
     return 1;

@@ -9,7 +9,7 @@
 extern const char *st_program;
 
 /* Prints "stance: message" to stderr and returns 1 (the exit status). */
-int st_report(const st_error *err);
+int st_print_error(const st_error *err);
 /* A corpus reader's warning callback: "stance: message" on stderr. */
 void st_print_warning(void *ctx, const char *message);
 int st_usage_error(const char *command, const char *fmt, ...)

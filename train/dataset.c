@@ -47,9 +47,10 @@ static int grow(st_dataset *d, st_error *err)
     return 0;
 }
 
-/* Decides the class of doc: >= 0, -1 unlabelled, -2 filtered out, -3 bad. */
-static int classify(st_dataset *d, const st_doc *doc, const st_load_options *o,
-                    st_error *err)
+/* The class number of doc's label (interned unless the labels are fixed):
+ * >= 0, -1 unlabelled, -2 filtered out, -3 bad. */
+static int label_number(st_dataset *d, const st_doc *doc, const st_load_options *o,
+                        st_error *err)
 {
     char where[1024];
 
@@ -130,7 +131,7 @@ int st_dataset_load(st_dataset *d, const char *path, const st_load_options *o,
         return -1;
     while ((rc = st_reader_next(r, &doc, err)) != 0) {
         if (rc == 1) {
-            int y = classify(d, &doc, o, err);
+            int y = label_number(d, &doc, o, err);
             if (o->progress && ++read % 256 == 0)
                 o->progress(o->progress_ctx, read, st_reader_bytes_read(r));
             d->records++;
