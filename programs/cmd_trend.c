@@ -565,8 +565,13 @@ int st_cmd_trend(int argc, char **argv)
         if (trend_input(&run, inputs[i], &err) < 0)
             goto done;
     st_progress_finish(&run.progress);
-    if ((nrows = st_trend_rows(run.trend, &rows, &err)) < 0)
+    if ((nrows = st_trend_rows(run.trend, &rows, &err)) < 0) {
+        char why[sizeof err.msg];
+        snprintf(why, sizeof why, "%s", err.msg);
+        st_fail(&err, "%s: narrow it with --from/--until, a coarser --by or fewer --per "
+                "groups", why);
         goto done;
+    }
     if (!run.articles) {
         st_fail(&err, "no article has a date to place it in a period (%zu undated, "
                 "%zu unreadable, %zu too coarse for --by %s)", run.left[0], run.left[1],

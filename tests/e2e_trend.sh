@@ -108,6 +108,17 @@ check "bad probability: no output" test ! -e out.tsv
 scored z en '"someday"' 0.5 0.2 warming > undated.jsonl
 "$stance" trend -q -o out.tsv undated.jsonl 2> err.txt
 check "no dated article is an error" grep -q 'no article has a date.*1 unreadable' err.txt
+# Stray dates (year 1, year 9999) cannot stretch the table past its bound.
+for l in en ru de; do
+  scored "$l-1" "$l" '"0001-01-01"' 0.9 0.1 warming
+  scored "$l-2" "$l" '"9999-12-31"' 0.9 0.1 warming
+done > wide.jsonl
+"$stance" trend -q --by day --per lang -o wide.tsv wide.jsonl 2> err.txt; rc=$?
+check "a table too large is refused" test $rc -eq 1
+check "a table too large: says how to narrow it" grep -q 'the table would have 3 groups x 3652059 periods, more than 10000000 rows: narrow it with --from/--until' err.txt
+check "a table too large: nothing written" test ! -e wide.tsv
+"$stance" trend -q --by year --per lang wide.jsonl > wide-years.tsv
+check "the same by year is fine" test "$(tail -n +2 wide-years.tsv | wc -l)" -eq $((3 * 9999))
 "$stance" trend --by fortnight scored.jsonl 2> err.txt
 check "--by names its choices" grep -q 'expected day, week, month or year' err.txt
 

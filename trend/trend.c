@@ -257,6 +257,11 @@ long st_trend_rows(st_trend *t, const st_trend_row **rows, st_error *err)
         *rows = NULL;
         return 0;
     }
+    /* One stray date (year 1, a Unix time of 0) would otherwise stretch
+     * every group over centuries of empty rows. */
+    if ((size_t)(last - first + 1) > ST_TREND_MAX_ROWS / t->ngroups)
+        return st_fail(err, "the table would have %zu groups x %ld periods, more than "
+                       "%d rows", t->ngroups, last - first + 1, ST_TREND_MAX_ROWS);
     t->nrows = t->ngroups * (size_t)(last - first + 1);
     scratch = st_malloc(((size_t)t->opt.replicates + 1) * sizeof *scratch, err);
     if (!scratch || !(t->rows = st_calloc(t->nrows, sizeof *t->rows, err))) {

@@ -30,6 +30,10 @@
 
 typedef struct st_trend st_trend;
 
+/* The most rows st_trend_rows makes (groups x periods, empty ones
+ * included): about 640 MB. */
+#define ST_TREND_MAX_ROWS 10000000
+
 typedef struct st_trend_options {
     int replicates;     /* bootstrap replicates B; 0: no interval */
     double level;       /* interval coverage, e.g. 0.95 */
@@ -63,7 +67,8 @@ typedef struct st_trend_row {
  * byte order of their names) one row per period from the earliest period
  * of any group to the latest, empty periods included, so that series of
  * different groups line up.  Rows stay valid until st_trend_free.
- * Returns the number of rows, or -1 when out of memory. */
+ * Returns the number of rows, or -1 when out of memory or when the table
+ * would exceed ST_TREND_MAX_ROWS. */
 long st_trend_rows(st_trend *t, const st_trend_row **rows, st_error *err);
 
 #endif
