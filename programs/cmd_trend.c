@@ -427,8 +427,14 @@ static int add_item(trend_run *run, const st_item *it, st_error *err)
     long period = 0;
 
     if (prob) {
-        if (scored_values(run, it, prob, &value, &label, err) < 0)
-            return -1;
+        if (scored_values(run, it, prob, &value, &label, err) < 0) {
+            if (!run->cli->skip_bad)
+                return -1;
+            if (!run->cli->quiet)
+                fprintf(stderr, "%s: skipped: %s\n", st_program, err->msg);
+            run->bad++;
+            return 0;
+        }
     } else {
         values_of(run, it, &value, &label);
     }

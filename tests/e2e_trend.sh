@@ -105,6 +105,11 @@ printf '{"id":"x","text":"t","date":"2025-01-01","predicted":"warming","probabil
 "$stance" trend -q -o out.tsv badprob.jsonl 2> err.txt
 check "bad probability: file and line" grep -q 'badprob.jsonl:1: "probability" needs numbers from 0 to 1' err.txt
 check "bad probability: no output" test ! -e out.tsv
+cat badprob.jsonl scored.jsonl > mixed.jsonl
+"$stance" trend --skip-bad -o out.tsv mixed.jsonl 2> err.txt
+check "bad probability skipped with --skip-bad" grep -q 'skipped: mixed.jsonl:1: "probability" needs numbers' err.txt
+check "bad probability skipped: counted" grep -q '; 1 bad record skipped' err.txt
+rm -f out.tsv
 scored z en '"someday"' 0.5 0.2 warming > undated.jsonl
 "$stance" trend -q -o out.tsv undated.jsonl 2> err.txt
 check "no dated article is an error" grep -q 'no article has a date.*1 unreadable' err.txt
