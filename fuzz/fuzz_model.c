@@ -8,7 +8,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-#include "predict/model.h"
+#include "svm/model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

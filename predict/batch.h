@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 #include "corpus/reader.h"
-#include "predict/model.h"
+#include "svm/model.h"
 
 #define ST_EXPLAIN_MAX 64
 

@@ -10,9 +10,10 @@
 #include "common/atomic_file.h"
 #include "common/parallel.h"
 #include "options.h"
-#include "predict/evaluation.h"
+#include "lib/evaluate_input.h"
 #include "eval_cv.h"
 #include "progress.h"
+#include "report.h"
 
 static const char usage[] =
 "Usage: stance eval [-m MODEL] [OPTIONS] CORPUS...\n"
@@ -22,7 +23,8 @@ static const char usage[] =
 "table of the probabilities; and the most confident mistakes.  Records whose\n"
 "label the model does not know are counted and reported, not scored.\n"
 "\n"
-"  -m, --model FILE        model (default: $STANCE_MODEL, else models/stance.model)\n"
+"  -m, --model FILE        model (default: $STANCE_MODEL, else the installed\n"
+"                          stance.model, or models/stance.model in a build tree)\n"
 "      --cv K              without a separate test set: split CORPUS into K\n"
 "                          folds and score each with a model trained, with\n"
 "                          MODEL's settings, on the other folds (honest, slower)\n"
@@ -113,16 +115,18 @@ static int parse_args(eval_cli *cli, int argc, char **argv, st_error *err)
     return 0;
 }
 
+static void show_progress(void *ctx, size_t records, unsigned long long bytes)
+{
+    st_progress_update(ctx, records, bytes);
+}
+
 static int evaluate_input(const eval_cli *cli, const st_model *m, st_scorer *scorer,
                           const char *path,
                           st_evaluation *e, size_t *bad, st_progress *progress,
                           st_error *err)
 {
-    st_batch batch = { 0 };
     st_batch_source src = { 0 };
-    size_t read = 0;
-    long n;
-    int rc = 0;
+    int rc;
 
     src.reader = st_reader_open(path, cli->input_format, &cli->fields, err);
     if (!src.reader)
@@ -130,24 +134,9 @@ static int evaluate_input(const eval_cli *cli, const st_model *m, st_scorer *sco
     src.threads = cli->threads;
     src.skip_bad = cli->skip_bad;
     src.warn = cli->quiet ? NULL : st_print_warning;
-    while ((n = st_batch_read(&batch, &src, 1024, err)) > 0) {
-        if (st_scorer_run(scorer, &batch, err) < 0) {
-            rc = -1;
-            break;
-        }
-        st_batch_warn_invalid_utf8(&batch, &src);
-        for (size_t i = 0; i < batch.n; i++) {
-            st_evaluation_add(e, &batch.items[i]);
-            st_evaluation_check_training(e, m, &batch.items[i]);
-        }
-        read += batch.n;
-        st_progress_update(progress, read, st_reader_bytes_read(src.reader));
-    }
-    if (n < 0)
-        rc = -1;
+    rc = st_evaluate_input(e, m, scorer, &src, show_progress, progress, err);
     st_progress_next_input(progress);
     *bad += src.bad;
-    st_batch_free(&batch);
     st_reader_close(src.reader);
     return rc;
 }

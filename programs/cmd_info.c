@@ -8,7 +8,7 @@
 
 #include "commands.h"
 #include "options.h"
-#include "predict/model.h"
+#include "svm/model.h"
 
 static const char usage[] =
 "Usage: stance info [--format text|json] [MODEL]\n"

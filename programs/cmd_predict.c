@@ -9,6 +9,7 @@
 #include "common/atomic_file.h"
 #include "common/parallel.h"
 #include "options.h"
+#include "lib/stance.h"
 #include "predict/batch.h"
 #include "progress.h"
 
@@ -27,8 +28,8 @@ static const char usage[] =
 "  other names: JSONL if the first line starts with {, fastText if with\n"
 "          __label__, else refused (give -i FORMAT: nothing is guessed)\n"
 "\n"
-"  -m, --model FILE        model (default: $STANCE_MODEL, else the shipped\n"
-"                          models/stance.model)\n"
+"  -m, --model FILE        model (default: $STANCE_MODEL, else the installed\n"
+"                          stance.model, or models/stance.model in a build tree)\n"
 "      --format F          output: tsv (default: id, predicted, one probability\n"
 "                          per label, score) or jsonl (every input field plus\n"
 "                          \"predicted\", \"probability\" and \"score\")\n"
@@ -76,10 +77,7 @@ typedef struct predict_cli {
 
 const char *st_default_model_path(void)
 {
-    const char *env = getenv("STANCE_MODEL");
-    if (env && *env)
-        return env;
-    return STANCE_DEFAULT_MODEL;
+    return stance_default_model();
 }
 
 /* TSV fields cannot hold tabs or line breaks. */

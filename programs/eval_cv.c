@@ -92,7 +92,8 @@ static int score_fold(const st_dataset *d, const int *fold, int f, const st_mode
     st_sparse v = { 0 };
     double dec[ST_MAX_CLASSES * (ST_MAX_CLASSES - 1) / 2];
     for (size_t i = 0; i < d->n; i++) {
-        st_item it;
+        double prob[ST_MAX_CLASSES];
+        st_scored_record r = { d->id[i], d->lang[i], d->labels.names[d->y[i]], 0, prob };
         if (fold[i] != f)
             continue;
         if (st_sparse_copy(&v, &d->counts[i], err) < 0) {
@@ -100,13 +101,9 @@ static int score_fold(const st_dataset *d, const int *fold, int f, const st_mode
             return -1;
         }
         st_weigh(&fm->features, fm->idf, &v);
-        memset(&it, 0, sizeof it);
         st_model_decisions(fm, &v, dec);
-        it.predicted = st_model_probabilities(fm, dec, it.prob);
-        it.id = d->id[i];
-        it.lang = d->lang[i];
-        it.label = (char *)d->labels.names[d->y[i]];
-        st_evaluation_add(e, &it);
+        r.predicted = st_model_probabilities(fm, dec, prob);
+        st_evaluation_add(e, &r);
     }
     st_sparse_free(&v);
     return 0;

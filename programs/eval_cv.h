@@ -2,7 +2,7 @@
 #ifndef STANCE_EVAL_CV_H
 #define STANCE_EVAL_CV_H
 
-#include "predict/evaluation.h"
+#include "eval/evaluation.h"
 #include "train/dataset.h"
 
 /* Splits the labelled records of inputs into k stratified folds and, for

@@ -1,6 +1,6 @@
 #include "options.h"
 
-#include "predict/model.h"
+#include "svm/model.h"
 
 #include <errno.h>
 #include <math.h>

@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "predict/evaluation.h"
+#include "eval/evaluation.h"
 
 static void test_hand_computed_three_classes(void **state)
 {
@@ -69,16 +69,16 @@ static void test_evaluation_groups_unknown_and_mistakes(void **state)
     static st_evaluation e;
     st_labels labels;
     st_error err;
-    st_item it;
+    double prob[2];
+    st_scored_record it = { .prob = prob };
     (void)state;
     assert_int_equal(st_labels_parse(&labels, "warming,cooling", &err), 0);
     st_evaluation_init(&e, &labels);
-    memset(&it, 0, sizeof it);
     it.id = "x1"; it.lang = "en"; it.label = "warming"; it.predicted = 0;
-    it.prob[0] = 0.9; it.prob[1] = 0.1;
+    prob[0] = 0.9; prob[1] = 0.1;
     st_evaluation_add(&e, &it);
     it.id = "x2"; it.lang = "ru"; it.label = "cooling"; it.predicted = 0;
-    it.prob[0] = 0.8; it.prob[1] = 0.2;
+    prob[0] = 0.8; prob[1] = 0.2;
     st_evaluation_add(&e, &it);
     it.id = "x3"; it.label = "neutral";
     st_evaluation_add(&e, &it);

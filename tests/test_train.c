@@ -11,7 +11,7 @@
 
 #include "features/idf.h"
 #include "helpers.h"
-#include "predict/model.h"
+#include "svm/model.h"
 #include "train/classifier.h"
 #include "train/folds.h"
 #include "train/gram.h"

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <svm.h>
 
-#include "predict/model.h"
+#include "svm/model.h"
 
 typedef struct st_svm_params {
     st_kernel kernel;

@@ -14,7 +14,10 @@ void st_thread_rand_seed(unsigned seed)
     seeded = 1;
 }
 
-int rand(void)
+/* Default visibility, though the library hides everything else: liblinear.so
+ * calls rand() through the dynamic linker, which can bind that call to this
+ * definition only if it is exported, from the program or libstance.so. */
+__attribute__((visibility("default"))) int rand(void)
 {
     int32_t r;
     if (!seeded)
@@ -23,7 +26,7 @@ int rand(void)
     return r;
 }
 
-void srand(unsigned seed)
+__attribute__((visibility("default"))) void srand(unsigned seed)
 {
     st_thread_rand_seed(seed);
 }

@@ -16,8 +16,8 @@
 
 #include <stdint.h>
 
-#include "predict/metrics.h"
-#include "predict/model.h"
+#include "svm/metrics.h"
+#include "svm/model.h"
 #include "train/classifier.h"
 #include "train/dataset.h"
 

@@ -48,7 +48,7 @@
 #include <xxhash.h>
 
 #include "common/atomic_file.h"
-#include "predict/model.h"
+#include "svm/model.h"
 
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the model file format is little-endian; port put_*/get_* first"

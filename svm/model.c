@@ -1,4 +1,4 @@
-#include "predict/model.h"
+#include "svm/model.h"
 
 #include <math.h>
 #include <stdlib.h>

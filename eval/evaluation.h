@@ -8,8 +8,8 @@
 
 #include <stdio.h>
 
-#include "predict/batch.h"
-#include "predict/metrics.h"
+#include "svm/metrics.h"
+#include "svm/model.h"
 
 #define ST_EVAL_BINS 10
 #define ST_EVAL_MISTAKES 10
@@ -55,27 +55,20 @@ typedef struct st_evaluation {
     double logloss, ece;
 } st_evaluation;
 
+/* One record as a model scored it. */
+typedef struct st_scored_record {
+    const char *id, *lang;
+    const char *label;    /* the reference label; NULL when it has none */
+    int predicted;
+    const double *prob;   /* one per model label */
+} st_scored_record;
+
 void st_evaluation_init(st_evaluation *e, const st_labels *model_labels);
-void st_evaluation_add(st_evaluation *e, const st_item *it);
+void st_evaluation_add(st_evaluation *e, const st_scored_record *r);
 void st_evaluation_finish(st_evaluation *e);
-/* Notes whether the model was trained on this record's text. */
+/* Notes whether the model was trained on this record's text (its body:
+ * title, a line break, text). */
 void st_evaluation_check_training(st_evaluation *e, const st_model *m,
-                                  const st_item *it);
-
-/* Reports (report.c).  Each returns 0, or -1 when writing failed. */
-int st_report_text(FILE *out, const st_evaluation *e);
-int st_report_markdown(FILE *out, const st_evaluation *e);
-int st_report_json(FILE *out, const st_evaluation *e);
-/* Where an HTML report came from, shown at its top; members may be NULL. */
-typedef struct st_report_provenance {
-    const char *model;      /* path */
-    const char *trained_on; /* e.g. "6065 records, fingerprint c900..." */
-    const char *inputs;     /* the evaluated files, joined */
-    const char *command;    /* the command line */
-    const char *date;       /* when, ISO 8601 */
-} st_report_provenance;
-
-int st_report_html(FILE *out, const st_evaluation *e, const char *title,
-                   const st_report_provenance *from);
+                                  const char *body, size_t len);
 
 #endif

@@ -1,4 +1,4 @@
-#include "predict/metrics.h"
+#include "svm/metrics.h"
 
 #include <string.h>
 

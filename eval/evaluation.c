@@ -1,4 +1,4 @@
-#include "predict/evaluation.h"
+#include "eval/evaluation.h"
 
 #include <math.h>
 #include <string.h>
@@ -40,7 +40,7 @@ static void count_unknown(st_evaluation *e, const char *label)
     e->unknown_count[e->nunknown++] = 1;
 }
 
-static void note_mistake(st_evaluation *e, const st_item *it, int truth)
+static void note_mistake(st_evaluation *e, const st_scored_record *it, int truth)
 {
     double confidence = it->prob[it->predicted];
     int pos = e->nmistakes;
@@ -63,7 +63,7 @@ static void note_mistake(st_evaluation *e, const st_item *it, int truth)
         e->nmistakes++;
 }
 
-void st_evaluation_add(st_evaluation *e, const st_item *it)
+void st_evaluation_add(st_evaluation *e, const st_scored_record *it)
 {
     int truth, any_lang = it->lang != NULL;
     double confidence, loss;
@@ -114,9 +114,9 @@ void st_evaluation_finish(st_evaluation *e)
 }
 
 void st_evaluation_check_training(st_evaluation *e, const st_model *m,
-                                  const st_item *it)
+                                  const char *body, size_t len)
 {
-    int t = st_model_trained_on(m, it->body, it->body_len);
+    int t = st_model_trained_on(m, body, len);
     if (t < 0)
         return;
     e->training_known = 1;

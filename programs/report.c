@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "predict/evaluation.h"
+#include "report.h"
 
 static double bin_accuracy(const st_evaluation *e, int b)
 {
