@@ -9,9 +9,10 @@
 #include "common/read_file.h"
 #include "corpus/reader_impl.h"
 
-/* nftw has no user pointer, so the walk collects into this while it runs;
- * st_dir_list is therefore not reentrant across threads. */
-static struct {
+/* nftw has no user pointer, so the walk collects into this while it runs:
+ * one per thread, so that threads can walk trees at the same time (a walk
+ * never starts another in the same thread). */
+static __thread struct {
     st_dir_entry *entries;
     size_t n, cap;
     int failed;

@@ -37,13 +37,13 @@ int st_labels_parse(st_labels *l, const char *list, st_error *err)
                 return st_fail(err, "label '%s' is listed twice", name);
         }
         if (add(l, p, len, err) < 0)
-            return st_fail_prefix(err, "--labels '%s'", list);
+            return st_fail_prefix(err, "label list '%s'", list);
         p += len;
         if (*p == ',')
             p++;
     }
     if (l->n < 2)
-        return st_fail(err, "--labels '%s': name at least two labels", list);
+        return st_fail(err, "label list '%s': name at least two labels", list);
     l->fixed = 1;
     return 0;
 }

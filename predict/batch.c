@@ -28,11 +28,11 @@ st_scorer *st_scorer_new(const st_model *m, int threads, int explain,
     st_scorer *s;
 
     if (explain && m->kernel != ST_KERNEL_LINEAR) {
-        st_fail(err, "--explain needs a linear model (this one is rbf)");
+        st_fail(err, "explanations need a linear model (this one is rbf)");
         return NULL;
     }
     if (explain > ST_EXPLAIN_MAX) {
-        st_fail(err, "--explain: at most %d n-grams", ST_EXPLAIN_MAX);
+        st_fail(err, "at most %d n-grams can be explained", ST_EXPLAIN_MAX);
         return NULL;
     }
     s = st_calloc(1, sizeof *s, err);

@@ -114,7 +114,10 @@ int st_cmd_features(int argc, char **argv)
         case 'f': rc = st_fail(&err, "--format names an output format in predict and eval; "
                                "the input format is -i/--input-format"); break;
         case 'F': rc = st_option_field(&fields, optarg, &err); break;
-        case 'l': rc = st_labels_parse(&data.labels, optarg, &err); break;
+        case 'l':
+            rc = st_labels_parse(&data.labels, optarg, &err) < 0
+                 ? st_fail_prefix(&err, "--labels") : 0;
+            break;
         case 's': rc = st_option_feature(&cfg, optarg, &err); break;
         case 'B': load.skip_bad = 1; break;
         case 'q': quiet = 1; break;

@@ -230,7 +230,10 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
         case 'f': rc = st_fail(err, "--format names an output format in predict and eval; "
                                "the input format is -i/--input-format"); break;
         case 'F': rc = st_option_field(&cli->fields, optarg, err); break;
-        case 'l': rc = st_labels_parse(&cli->data.labels, optarg, err); break;
+        case 'l':
+            rc = st_labels_parse(&cli->data.labels, optarg, err) < 0
+                 ? st_fail_prefix(err, "--labels") : 0;
+            break;
         case 's': rc = st_option_feature(&cli->features, optarg, err); break;
         case 'B': cli->load.skip_bad = 1; break;
         case 'K':

@@ -185,8 +185,8 @@ int st_dataset_check_classes(const st_dataset *d, st_error *err)
     for (int k = 0; k < d->labels.n; k++) {
         size_t c = st_dataset_class_count(d, k);
         if (c == 0 && d->labels.fixed)
-            return st_fail(err, "label '%s' (from --labels) occurs in no "
-                           "record", d->labels.names[k]);
+            return st_fail(err, "label '%s' (one of the labels asked for) "
+                           "occurs in no record", d->labels.names[k]);
         present += c > 0;
     }
     if (present == 1) {

@@ -1,6 +1,7 @@
 #include "train/svm_fit.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,9 +10,17 @@ static void print_nothing(const char *s)
     (void)s;
 }
 
-void st_svm_quiet(void)
+static void install_print_nothing(void)
 {
     svm_set_print_string_function(print_nothing);
+}
+
+/* libsvm's print hook is one global of libsvm's: set once per process,
+ * not on every training, so that concurrent trainings never write it. */
+void st_svm_quiet(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, install_print_nothing);
 }
 
 int st_kernel_rows_build(st_kernel_rows *k, const double *G, size_t n,

@@ -55,7 +55,8 @@ void st_svm_fit_free(st_svm_fit *fit);
 int st_svm_export(const st_svm_fit *fit, const st_sparse *x, st_model *m,
                   st_error *err);
 
-/* Silences libsvm's progress output (it prints to stdout by default). */
+/* Silences libsvm's progress output (it prints to stdout by default);
+ * once per process. */
 void st_svm_quiet(void);
 
 #endif
