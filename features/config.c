@@ -127,6 +127,18 @@ int st_feature_config_set(st_feature_config *c, const char *key,
                    "bits, signed, tf, idf, arabic, yo, vi-tones, accents)", key);
 }
 
+int st_feature_config_parse(st_feature_config *c, const char *setting,
+                            st_error *err)
+{
+    char key[32];
+    const char *eq = strchr(setting, '=');
+    if (!eq || eq == setting || (size_t)(eq - setting) >= sizeof key)
+        return st_fail(err, "expected KEY=VALUE, got '%s'", setting);
+    memcpy(key, setting, (size_t)(eq - setting));
+    key[eq - setting] = '\0';
+    return st_feature_config_set(c, key, eq + 1, err);
+}
+
 void st_feature_config_describe(const st_feature_config *c, char *buf,
                                 size_t size)
 {

@@ -36,6 +36,10 @@ int st_feature_config_check(const st_feature_config *c, st_error *err);
  *   arabic=0|1  yo=0|1  vi-tones=strip|keep  accents=strip|keep      */
 int st_feature_config_set(st_feature_config *c, const char *key,
                           const char *value, st_error *err);
+/* The same from one "key=value" word (stance train --set, the API's
+ * settings line, each word of st_feature_config_describe's output). */
+int st_feature_config_parse(st_feature_config *c, const char *setting,
+                            st_error *err);
 
 /* One-line description, e.g. "char=2-5 word=1 bits=18 ...". */
 void st_feature_config_describe(const st_feature_config *c, char *buf,

@@ -17,8 +17,9 @@ struct stance_labeller {
     const stance_model *model;
     st_scorer *plain;
     st_scorer *explaining;  /* created on the first stance_explain */
-    st_item item;
+    st_item item;           /* item.body points at the text or body_buf */
     st_batch batch;         /* items = &item, n = 1 */
+    char *body_buf;
     size_t body_cap;
 };
 
@@ -48,25 +49,23 @@ void stance_labeller_free(stance_labeller *labeller)
         return;
     st_scorer_free(labeller->plain);
     st_scorer_free(labeller->explaining);
-    free(labeller->item.body);
+    free(labeller->body_buf);
     free(labeller);
 }
 
-/* The body as the corpus readers make it: title, a line break, text. */
+/* The body exactly as the corpus readers make it (st_doc_body). */
 static int set_body(stance_labeller *l, const char *title, const char *text,
                     st_error *err)
 {
-    size_t title_len = title ? strlen(title) : 0, text_len = strlen(text);
-    size_t len = title_len ? title_len + 1 + text_len : text_len;
-    if (st_reserve(&l->item.body, &l->body_cap, len + 1, 1, err) < 0)
+    st_doc doc = { .title = title, .title_len = title ? strlen(title) : 0,
+                   .text = text, .text_len = strlen(text) };
+    const char *body = st_doc_body(&doc, &l->body_buf, &l->body_cap,
+                                   &l->item.body_len, err);
+    if (!body)
         return -1;
-    if (title_len) {
-        memcpy(l->item.body, title, title_len);
-        l->item.body[title_len] = '\n';
-    }
-    memcpy(l->item.body + (title_len ? title_len + 1 : 0), text, text_len);
-    l->item.body[len] = '\0';
-    l->item.body_len = len;
+    /* The scorer only reads it; st_item's body is mutable for the batch
+     * reader, which owns its copies. */
+    l->item.body = (char *)body;
     l->item.invalid_bytes = 0;
     return 0;
 }

@@ -14,24 +14,18 @@ void stance_train_params_default(stance_train_params *params)
     params->seed = 1;
 }
 
-/* Applies "key=value key=value ..." to c. */
+/* Applies "key=value key=value ..." to c, word by word. */
 static int parse_features(st_feature_config *c, const char *text, st_error *err)
 {
     char word[128];
     while (*text) {
         size_t n = strcspn(text, " \t");
-        const char *eq;
         if (n >= sizeof word)
             return st_fail(err, "feature setting too long: '%.*s'", (int)n, text);
         memcpy(word, text, n);
         word[n] = '\0';
         text += n + strspn(text + n, " \t");
-        if (!n)
-            continue;
-        if (!(eq = strchr(word, '=')))
-            return st_fail(err, "feature setting '%s': expected key=value", word);
-        word[eq - word] = '\0';
-        if (st_feature_config_set(c, word, eq + 1, err) < 0)
+        if (n && st_feature_config_parse(c, word, err) < 0)
             return -1;
     }
     return st_feature_config_check(c, err);

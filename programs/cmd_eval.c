@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "commands.h"
+#include "lib/stance.h"
 #include "common/atomic_file.h"
 #include "common/parallel.h"
 #include "options.h"
@@ -237,7 +238,7 @@ int st_cmd_eval(int argc, char **argv)
     if (parse_args(&cli, argc, argv, &err) < 0)
         return st_usage_error("eval", "%s", err.msg);
     if (!cli.model_path)
-        cli.model_path = st_default_model_path();
+        cli.model_path = stance_default_model();
     /* Both outputs are opened first and committed last, so that a bad
      * --html path fails before the work and leaves no report either. */
     if (!(m = st_model_load(cli.model_path, &err)) ||

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "lib/stance.h"
 #include "options.h"
 #include "svm/model.h"
 
@@ -146,7 +147,7 @@ int st_cmd_info(int argc, char **argv)
     }
     if (argc - optind > 1)
         return st_usage_error("info", "one model at a time");
-    path = optind < argc ? argv[optind] : st_default_model_path();
+    path = optind < argc ? argv[optind] : stance_default_model();
     if (!(m = st_model_load(path, &err)))
         return st_print_error(&err);
     if (m->cv_summary)

@@ -75,11 +75,6 @@ typedef struct predict_cli {
     st_fields fields;
 } predict_cli;
 
-const char *st_default_model_path(void)
-{
-    return stance_default_model();
-}
-
 /* TSV fields cannot hold tabs or line breaks. */
 static void put_tsv_field(FILE *out, const char *s)
 {
@@ -306,7 +301,7 @@ int st_cmd_predict(int argc, char **argv)
     inputs = optind < argc ? argv + optind : stdin_only;
     ninputs = optind < argc ? argc - optind : 1;
     if (!cli.model_path)
-        cli.model_path = st_default_model_path();
+        cli.model_path = stance_default_model();
     if (st_check_inputs(inputs, ninputs, &err) < 0 ||
         !(m = st_model_load(cli.model_path, &err)) ||
         !(scorer = st_scorer_new(m, cli.threads, cli.explain, &err)) ||

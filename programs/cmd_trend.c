@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "lib/stance.h"
 #include "common/atomic_file.h"
 #include "common/parallel.h"
 #include "options.h"
@@ -565,7 +566,7 @@ int st_cmd_trend(int argc, char **argv)
         open_outputs(&cli, &out, &html, &run.left_out, &err) < 0)
         goto done;
     if (!cli.model_path)
-        cli.model_path = st_default_model_path();
+        cli.model_path = stance_default_model();
     st_progress_start(&run.progress, cli.quiet ? -1 : cli.progress, "articles", inputs,
                       ninputs);
     for (int i = 0; i < ninputs; i++)

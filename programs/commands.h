@@ -9,8 +9,4 @@ int st_cmd_eval(int argc, char **argv);
 int st_cmd_info(int argc, char **argv);
 int st_cmd_trend(int argc, char **argv);
 
-/* $STANCE_MODEL, else the installed model, else the source tree's
- * (stance_default_model). */
-const char *st_default_model_path(void);
-
 #endif

@@ -50,11 +50,7 @@ static int split_pair(const char *arg, char *key, size_t size,
 
 int st_option_feature(st_feature_config *c, const char *arg, st_error *err)
 {
-    char key[32];
-    const char *value = NULL;
-    if (split_pair(arg, key, sizeof key, &value, err) < 0)
-        return st_fail_prefix(err, "--set");
-    if (st_feature_config_set(c, key, value, err) < 0)
+    if (st_feature_config_parse(c, arg, err) < 0)
         return st_fail_prefix(err, "--set");
     return 0;
 }
