@@ -1,5 +1,6 @@
 /* stance train: corpus -> cross-validated, calibrated model file. */
 #include <getopt.h>
+#include <time.h>
 #include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,15 @@ static const char usage[] =
 "      --gamma LIST        grid over RBF gamma (default: 0.1,0.3,1,3)\n"
 "      --no-balance        do not weight classes by inverse frequency\n"
 "      --class-weight L=W  multiply label L's C by W; repeatable\n"
+"Cross-lingual space (train/space.h; the model card measures it)\n"
+"      --parallel DIR      learn a space from the line-aligned translations in\n"
+"                          DIR (one NAME.txt per language, e.g. NTREX-128) and\n"
+"                          append each record's projection to its features, so\n"
+"                          that what one language's labels teach carries over\n"
+"                          to the others; the model file and prediction are\n"
+"                          unchanged (the projection folds into the weights)\n"
+"      --space-dims K      dimensions of the space (default: 128)\n"
+"      --space-weight W    weight of the projection (default: 1)\n"
 "Cross-validation\n"
 "      --cv K              folds (default: 5)\n"
 "      --repeats R         repeat CV with R different fold draws (default: 1)\n"
@@ -69,6 +79,11 @@ typedef struct train_cli {
     const char *background;
     int solver_given;
     long max_memory_mb;      /* 0: what the machine has available */
+    const char *parallel;    /* --parallel: learn a cross-lingual space */
+    int space_dims;
+    double space_weight;
+    st_space space;
+    double space_seconds;
 } train_cli;
 
 static int parse_list(const char *name, const char *arg, double *out, int *n,
@@ -210,6 +225,9 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
         { "seed", required_argument, NULL, 'S' },
         { "threads", required_argument, NULL, 'j' },
         { "max-memory", required_argument, NULL, 'M' },
+        { "parallel", required_argument, NULL, 1002 },
+        { "space-dims", required_argument, NULL, 1003 },
+        { "space-weight", required_argument, NULL, 1004 },
         { "quiet", no_argument, NULL, 'q' },
         { "progress", no_argument, NULL, 1001 },
         { "help", no_argument, NULL, 'h' },
@@ -283,6 +301,15 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
             break;
         case 'q': cli->quiet = 1; break;
         case 1001: cli->progress = 1; break;
+        case 1002: cli->parallel = optarg; break;
+        case 1003:
+            rc = st_option_int("--space-dims", optarg, 1, ST_SPACE_MAX_DIMS, &v, err);
+            cli->space_dims = (int)v;
+            break;
+        case 1004:
+            rc = st_option_double("--space-weight", optarg, 1e-6, 1e6,
+                                  &cli->space_weight, err);
+            break;
         case 'h': fputs(usage, stdout); exit(0);
         default: return st_option_error(c, argv, longopts, err);
         }
@@ -293,6 +320,36 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
         return st_fail(err, "no corpus given");
     if (cli->train.kernel == ST_KERNEL_RBF && !cli->solver_given)
         cli->train.solver = ST_SOLVER_LIBSVM;
+    if (!cli->parallel && (cli->space_dims || cli->space_weight))
+        return st_fail(err, "--space-dims and --space-weight shape the space "
+                       "that --parallel DIR learns; give --parallel");
+    if (cli->parallel && cli->train.solver != ST_SOLVER_LIBLINEAR)
+        return st_fail(err, "--parallel needs the liblinear solver");
+    return 0;
+}
+
+/* The cross-lingual space of --parallel, learnt before the corpus is read
+ * so that a bad directory fails at once. */
+static int learn_space(train_cli *cli, st_error *err)
+{
+    st_parallel text;
+    struct timespec t0, t1;
+    int rc;
+
+    if (!cli->parallel)
+        return 0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (st_parallel_read(&text, cli->parallel, err) < 0)
+        return st_fail_prefix(err, "--parallel");
+    rc = st_space_learn(&cli->space, &text, &cli->features,
+                        cli->space_dims ? cli->space_dims : 128,
+                        cli->space_weight ? cli->space_weight : 1.0, err);
+    st_parallel_free(&text);
+    if (rc < 0)
+        return st_fail_prefix(err, "--parallel %s", cli->parallel);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    cli->space_seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9;
+    cli->train.space = &cli->space;
     return 0;
 }
 
@@ -319,7 +376,14 @@ static void print_summary(FILE *out, const train_cli *cli,
         fprintf(out, "; %zu %s invalid UTF-8", d->invalid_docs,
                 st_plural(d->invalid_docs, "record had", "records had"));
     st_feature_config_describe(&cli->features, desc, sizeof desc);
-    fprintf(out, "\nfeatures: %s\nclass weights:", desc);
+    fprintf(out, "\nfeatures: %s\n", desc);
+    if (cli->train.space)
+        fprintf(out, "cross-lingual space: %d dimensions from %zu languages x "
+                "%zu sentences (%s), weight %g, %zu buckets; learnt in %.1f s\n",
+                cli->space.dims, cli->space.languages, cli->space.sentences,
+                cli->parallel, cli->space.weight, cli->space.rows,
+                cli->space_seconds);
+    fprintf(out, "class weights:");
     for (int c = 0; c < d->labels.n; c++)
         if (c < predicted)
             fprintf(out, " %s=%.3f", d->labels.names[c], rep->class_weight[c]);
@@ -485,7 +549,8 @@ int st_cmd_train(int argc, char **argv)
     /* The output is opened before the hours of training, so that a path
      * that cannot be written fails at once. */
     if (st_atomic_open(&out, cli.output, &err) < 0 ||
-        !(x = st_extractor_new(&cli.features, &err)))
+        !(x = st_extractor_new(&cli.features, &err)) ||
+        learn_space(&cli, &err) < 0)
         goto done;
     if (admit_background(&cli, &err) < 0)
         goto done;
@@ -512,6 +577,7 @@ done:
     }
     st_model_free(m);
     st_extractor_free(x);
+    st_space_free(&cli.space);
     st_dataset_free(&cli.data);
     free(rep);
     free(info);

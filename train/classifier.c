@@ -232,10 +232,14 @@ done:
     return rc;
 }
 
-/* LIBLINEAR machines as the model's pair rows: decision = w.x - rho. */
-static int export_linear(const st_classifier *c, st_model *m, st_error *err)
+/* LIBLINEAR machines as the model's pair rows: decision = w.x - rho.  A
+ * machine's weights on the cross-lingual space's features fold into its
+ * n-gram weights (train/space.h). */
+static int export_linear(const st_classifier *c, const st_space *space,
+                         st_model *m, st_error *err)
 {
     size_t buckets = st_model_buckets(m);
+    float u[ST_SPACE_MAX_DIMS];
 
     if (m->kernel != ST_KERNEL_LINEAR)
         return st_fail(err, "LIBLINEAR fits linear models only");
@@ -250,16 +254,21 @@ static int export_linear(const st_classifier *c, st_model *m, st_error *err)
             for (size_t t = 0; t < buckets; t++)
                 w[t] = b ? a->w[t] - b->w[t] : a->w[t];
             m->rho[p] = -(b ? a->bias - b->bias : a->bias);
+            if (!space)
+                continue;
+            for (int d = 0; d < space->dims; d++)
+                u[d] = b ? a->w[buckets + d] - b->w[buckets + d] : a->w[buckets + d];
+            st_space_fold(space, u, w);
         }
     }
     return 0;
 }
 
 int st_classifier_export(const st_classifier *c, const st_sparse *x,
-                         st_model *m, st_error *err)
+                         const st_space *space, st_model *m, st_error *err)
 {
     if (c->solver == ST_SOLVER_LIBLINEAR)
-        return export_linear(c, m, err);
+        return export_linear(c, space, m, err);
     if (!c->one_vs_rest)
         return st_svm_export(&c->fit[0], x, m, err);
     return export_one_vs_rest(c, x, m, err);

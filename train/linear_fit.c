@@ -18,40 +18,50 @@ void st_linear_quiet(void)
 
 int st_linear_rows_build(st_linear_rows *r, const st_sparse *counts, size_t n,
                          const st_feature_config *cfg, const float *idf,
-                         st_error *err)
+                         const st_space *space, st_error *err)
 {
+    int buckets = 1 << cfg->hash_bits, extra = space ? space->dims : 0;
     st_sparse v = { 0 };
+    double *z = NULL;
     size_t total = 0, at = 0;
 
     memset(r, 0, sizeof *r);
     for (size_t i = 0; i < n; i++)
-        total += counts[i].n + 2;    /* + bias + terminator */
+        total += counts[i].n + (size_t)extra + 2;    /* + bias + terminator */
     r->row = st_malloc((n ? n : 1) * sizeof *r->row, err);
     r->pool = r->row ? st_malloc(total * sizeof *r->pool, err) : NULL;
-    if (!r->pool) {
-        st_linear_rows_free(r);
-        return -1;
-    }
+    if (!r->pool || (extra && !(z = st_malloc((size_t)extra * sizeof *z, err))))
+        goto fail;
     r->n = n;
-    r->dim = 1 << cfg->hash_bits;
+    r->dim = buckets + extra;
     for (size_t i = 0; i < n; i++) {
-        if (st_sparse_copy(&v, &counts[i], err) < 0) {
-            st_sparse_free(&v);
-            st_linear_rows_free(r);
-            return -1;
-        }
+        if (st_sparse_copy(&v, &counts[i], err) < 0)
+            goto fail;
         st_weigh(cfg, idf, &v);
         r->row[i] = r->pool + at;
         for (size_t t = 0; t < v.n; t++, at++) {
             r->pool[at].index = (int)v.index[t] + 1;
             r->pool[at].value = v.value[t];
         }
+        if (extra) {
+            st_space_project(space, &v, z);
+            for (int j = 0; j < extra; j++, at++) {
+                r->pool[at].index = buckets + j + 1;
+                r->pool[at].value = z[j];
+            }
+        }
         r->pool[at].index = r->dim + 1;   /* the bias feature */
         r->pool[at++].value = 1.0;
         r->pool[at++].index = -1;
     }
     st_sparse_free(&v);
+    free(z);
     return 0;
+fail:
+    st_sparse_free(&v);
+    free(z);
+    st_linear_rows_free(r);
+    return -1;
 }
 
 void st_linear_rows_free(st_linear_rows *r)

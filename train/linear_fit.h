@@ -21,6 +21,7 @@
 #include "common/error.h"
 #include "features/config.h"
 #include "features/extract.h"
+#include "train/space.h"
 
 struct feature_node;
 
@@ -36,14 +37,17 @@ typedef struct st_linear_rows {
     struct feature_node **row;
     struct feature_node *pool;
     size_t n;
-    int dim;                    /* 2^hash_bits: feature t is index t + 1 */
+    int dim;                    /* 2^hash_bits (+ the space's dims): bucket
+                                   t is index t + 1, space dimension j
+                                   index 2^hash_bits + j + 1 */
 } st_linear_rows;
 
 /* Rows of n records from their n-gram counts (st_extract_counts), each
- * weighted as st_weigh does with cfg and idf (NULL: none). */
+ * weighted as st_weigh does with cfg and idf (NULL: none), followed by
+ * its projection into space (NULL: none; see train/space.h). */
 int st_linear_rows_build(st_linear_rows *r, const st_sparse *counts, size_t n,
                          const st_feature_config *cfg, const float *idf,
-                         st_error *err);
+                         const st_space *space, st_error *err);
 void st_linear_rows_free(st_linear_rows *r);
 
 typedef struct st_linear_fit {

@@ -127,7 +127,8 @@ static int weighted_rows(const session *s, const int *use, st_linear_rows *rows,
 
     if (learn_idf(s, use, &idf, err) < 0)
         return -1;
-    rc = st_linear_rows_build(rows, s->d->counts, s->n, s->features, idf, err);
+    rc = st_linear_rows_build(rows, s->d->counts, s->n, s->features, idf,
+                              s->o->space, err);
     if (idf_out && rc == 0)
         *idf_out = idf;
     else
@@ -454,7 +455,7 @@ static int final_fit(session *s, st_model *m, st_error *err)
         if (st_classifier_train(&fit, &data, all, s->n, s->d->y, &p, err) < 0)
             goto done;
     }
-    rc = st_classifier_export(&fit, x, m, err);
+    rc = st_classifier_export(&fit, x, s->o->space, m, err);
 done:
     st_classifier_free(&fit);
     st_kernel_rows_free(&K);
@@ -465,8 +466,8 @@ done:
     return rc;
 }
 
-static int check_inputs(const st_dataset *d, const st_train_options *o,
-                        st_error *err)
+static int check_inputs(const st_dataset *d, const st_feature_config *features,
+                        const st_train_options *o, st_error *err)
 {
     if (st_dataset_check_classes(d, err) < 0)
         return -1;
@@ -492,6 +493,13 @@ static int check_inputs(const st_dataset *d, const st_train_options *o,
     if (o->solver == ST_SOLVER_LIBLINEAR && o->kernel != ST_KERNEL_LINEAR)
         return st_fail(err, "LIBLINEAR fits linear models only; an RBF kernel "
                        "needs the libsvm solver");
+    if (o->space && o->solver != ST_SOLVER_LIBLINEAR)
+        return st_fail(err, "a cross-lingual space needs the LIBLINEAR solver "
+                       "(its weights fold into a linear model)");
+    if (o->space && o->space->hash_bits != features->hash_bits)
+        return st_fail(err, "the cross-lingual space was learnt over 2^%d "
+                       "buckets, the features have 2^%d", o->space->hash_bits,
+                       features->hash_bits);
     return 0;
 }
 
@@ -636,7 +644,7 @@ int st_train(const st_dataset *d, const st_feature_config *features,
 
     *out = NULL;
     memset(rep, 0, sizeof *rep);
-    if (check_inputs(d, o, err) < 0)
+    if (check_inputs(d, features, o, err) < 0)
         return -1;
     memset(&s, 0, sizeof s);
     s.d = d;
@@ -681,6 +689,8 @@ size_t st_train_memory_estimate(const st_dataset *d,
 
     for (size_t i = 0; i < n; i++)
         nnz += d->counts[i].n;
+    if (o->space)   /* every row carries the projection */
+        nnz += n * (size_t)o->space->dims;
     if (concurrent > jobs)
         concurrent = jobs;
     if (o->solver == ST_SOLVER_LIBLINEAR) {

@@ -20,6 +20,7 @@
 #include "svm/model.h"
 #include "train/classifier.h"
 #include "train/dataset.h"
+#include "train/space.h"
 
 #define ST_MAX_GRID 64
 #define ST_MAX_LANGS 32
@@ -50,6 +51,10 @@ typedef struct st_train_options {
     void (*progress)(void *ctx, const st_train_progress *p);
     void *progress_ctx;
     const char *info;                 /* stored in the model (how it was built) */
+    /* A cross-lingual space whose projection is appended to every record
+     * (train/space.h), learnt with the same feature settings; NULL: none.
+     * LIBLINEAR only. */
+    const st_space *space;
 } st_train_options;
 
 void st_train_options_default(st_train_options *o);

@@ -1,0 +1,81 @@
+/*
+ * A cross-lingual space: cross-language latent semantic indexing
+ * (Dumais, Letsche, Littman and Landauer 1997) learnt from line-aligned
+ * translations (corpus/parallel_text.h).
+ *
+ * Each aligned line is one joint document, the sentence in every language
+ * at once, weighed like any document (the model's n-gram settings; IDF over
+ * the joint documents).  Their matrix X (sentences x hash buckets) has the
+ * truncated SVD X ~ U S V^T; the k columns of V are directions of n-gram
+ * space along which translations of one another load together, so that a
+ * document's projection V^T x says much the same about a Russian sentence
+ * as about its English, Arabic or Hindi translation.
+ *
+ * Training appends weight * V^T x to every record's sparse vector as k
+ * extra features.  A cue the SVM learns on those features from the labels
+ * of one language also fires on a translation of it in another, including
+ * a language without any labelled record.
+ *
+ * The projection is linear, so the trained machine's weights u on the k
+ * extra features fold back into its n-gram weights: w.x + u.(weight V^T x)
+ * = (w + weight V u).x.  The model file therefore keeps its format and
+ * prediction costs exactly what it cost without the space.
+ *
+ * With n sentences (a few thousand) and 2^20 buckets, the SVD comes from
+ * the n x n Gram matrix X X^T = U S^2 U^T: OpenBLAS's dsyrk for the
+ * buckets most documents share (a dense block), sparse products for the
+ * rest, LAPACK's dsyevr for the top k eigenpairs, and V = X^T U S^-1.
+ */
+#ifndef STANCE_SPACE_H
+#define STANCE_SPACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/error.h"
+#include "corpus/parallel_text.h"
+#include "features/config.h"
+#include "features/extract.h"
+
+#define ST_SPACE_MAX_DIMS 1024
+
+typedef struct st_space {
+    int dims;              /* k */
+    int hash_bits;         /* of the features it was learnt on */
+    double weight;         /* scale of the appended features */
+    double *singular;      /* k singular values of X, descending */
+    /* V, kept only for buckets in at least two joint documents (a bucket
+     * of one sentence says nothing about translation): row_of[bucket] is
+     * its row of v, or -1. */
+    int32_t *row_of;       /* 2^hash_bits */
+    float *v;              /* rows x dims, row-major */
+    size_t rows;
+    size_t sentences, languages;
+} st_space;
+
+/* The space of rows x[0..n) (weighted sparse vectors over 2^hash_bits
+ * buckets): the top dims singular directions.  dims must be below n.  A
+ * direction whose singular value is zero (X of lower rank) gets zero
+ * weights. */
+int st_space_decompose(st_space *sp, const st_sparse *x, size_t n,
+                       int hash_bits, int dims, st_error *err);
+
+/* The space of the joint documents of p, each weighed with cfg's
+ * settings and IDF learnt over them. */
+int st_space_learn(st_space *sp, const st_parallel *p,
+                   const st_feature_config *cfg, int dims, double weight,
+                   st_error *err);
+
+/* z[0..dims) = weight * V^T x for a weighted vector x. */
+void st_space_project(const st_space *sp, const st_sparse *x, double *z);
+
+/* w[bucket] += weight * (V u)[bucket] for every bucket: a machine's
+ * weights u on the appended features, folded into its n-gram weights. */
+void st_space_fold(const st_space *sp, const float *u, float *w);
+
+/* Bytes st_space_learn holds at its peak for n sentences, nnz non-zeros. */
+size_t st_space_memory_estimate(size_t n, size_t nnz, int hash_bits, int dims);
+
+void st_space_free(st_space *sp);
+
+#endif
