@@ -110,6 +110,7 @@ static void test_decomposition_properties(void **state)
         }
         assert_float_equal(sqrt(norm), sp.singular[j], 1e-3 * sp.singular[0]);
     }
+    st_space_free(&sp);
     assert_int_equal(st_space_decompose(&sp, x, N, 10, N, &err), -1);
     assert_non_null(strstr(err.msg, "more than 60 sentences"));
     for (int i = 0; i < N; i++)
