@@ -342,8 +342,9 @@ static int learn_space(train_cli *cli, st_error *err)
     if (st_parallel_read(&text, cli->parallel, err) < 0)
         return st_fail_prefix(err, "--parallel");
     rc = st_space_learn(&cli->space, &text, &cli->features,
-                        cli->space_dims ? cli->space_dims : 128,
-                        cli->space_weight ? cli->space_weight : 1.0, err);
+                        cli->space_dims ? cli->space_dims : ST_SPACE_DEFAULT_DIMS,
+                        cli->space_weight ? cli->space_weight
+                                          : ST_SPACE_DEFAULT_WEIGHT, err);
     st_parallel_free(&text);
     if (rc < 0)
         return st_fail_prefix(err, "--parallel %s", cli->parallel);

@@ -347,15 +347,6 @@ void st_space_fold(const st_space *sp, const float *u, float *w)
     }
 }
 
-size_t st_space_memory_estimate(size_t n, size_t nnz, int hash_bits, int dims)
-{
-    size_t buckets = (size_t)1 << hash_bits;
-    return nnz * (8 + 8)                    /* joint vectors */
-         + nnz * (4 + 4) + buckets * 16     /* their columns */
-         + n * n * 8 + n * (size_t)dims * 16
-         + buckets * 4 + buckets * (size_t)dims * 4;   /* V at most */
-}
-
 void st_space_free(st_space *sp)
 {
     free(sp->singular);

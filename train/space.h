@@ -38,6 +38,8 @@
 #include "features/extract.h"
 
 #define ST_SPACE_MAX_DIMS 1024
+#define ST_SPACE_DEFAULT_DIMS 128
+#define ST_SPACE_DEFAULT_WEIGHT 1.0
 
 typedef struct st_space {
     int dims;              /* k */
@@ -72,9 +74,6 @@ void st_space_project(const st_space *sp, const st_sparse *x, double *z);
 /* w[bucket] += weight * (V u)[bucket] for every bucket: a machine's
  * weights u on the appended features, folded into its n-gram weights. */
 void st_space_fold(const st_space *sp, const float *u, float *w);
-
-/* Bytes st_space_learn holds at its peak for n sentences, nnz non-zeros. */
-size_t st_space_memory_estimate(size_t n, size_t nnz, int hash_bits, int dims);
 
 void st_space_free(st_space *sp);
 
