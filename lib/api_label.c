@@ -49,6 +49,7 @@ void stance_labeller_free(stance_labeller *labeller)
         return;
     st_scorer_free(labeller->plain);
     st_scorer_free(labeller->explaining);
+    st_result_free(&labeller->item.result);
     free(labeller->body_buf);
     free(labeller);
 }
@@ -82,7 +83,7 @@ static int score(stance_labeller *l, st_scorer *s, const char *title,
         st_api_error(err, &e);
         return -1;
     }
-    return l->item.predicted;
+    return l->item.result.predicted;
 }
 
 int stance_label(stance_labeller *labeller, const char *title, const char *text,
@@ -92,10 +93,10 @@ int stance_label(stance_labeller *labeller, const char *title, const char *text,
     if (label < 0)
         return -1;
     if (probabilities)
-        memcpy(probabilities, labeller->item.prob,
+        memcpy(probabilities, labeller->item.result.prob,
                (size_t)labeller->model->impl->labels.n * sizeof *probabilities);
     if (score_out)
-        *score_out = labeller->item.score;
+        *score_out = labeller->item.result.score;
     return label;
 }
 
@@ -125,10 +126,11 @@ int stance_explain(stance_labeller *labeller, const char *title,
     }
     if (score(labeller, labeller->explaining, title, text, err) < 0)
         return -1;
-    n = labeller->item.nexplained < max ? labeller->item.nexplained : max;
+    n = labeller->item.result.nexplained < max ? labeller->item.result.nexplained : max;
     for (int i = 0; i < n; i++) {
-        memcpy(out[i].text, labeller->item.explained[i].text, sizeof out[i].text);
-        out[i].weight = labeller->item.explained[i].weight;
+        /* strncpy pads with NULs: no stale bytes after the name. */
+        strncpy(out[i].text, labeller->item.result.explained[i].text, sizeof out[i].text);
+        out[i].weight = labeller->item.result.explained[i].weight;
     }
     return n;
 }

@@ -5,7 +5,7 @@ static void add_batch(st_evaluation *e, const st_model *m, const st_batch *b)
 {
     for (size_t i = 0; i < b->n; i++) {
         const st_item *it = &b->items[i];
-        st_scored_record r = { it->id, it->lang, it->label, it->predicted, it->prob };
+        st_scored_record r = { it->id, it->lang, it->label, it->result.predicted, it->result.prob };
         st_evaluation_add(e, &r);
         st_evaluation_check_training(e, m, it->body, it->body_len);
     }

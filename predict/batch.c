@@ -17,6 +17,7 @@ struct st_scorer {
     int threads, explain, by_word;
     st_extractor **x;
     st_sparse *vec;
+    double **dec;         /* per worker: one decision value per pair */
     int32_t **pad;
     size_t *pad_cap;
     st_batch *batch;
@@ -43,14 +44,16 @@ st_scorer *st_scorer_new(const st_model *m, int threads, int explain,
     s->explain = explain;
     s->x = st_calloc((size_t)s->threads, sizeof *s->x, err);
     s->vec = st_calloc((size_t)s->threads, sizeof *s->vec, err);
+    s->dec = st_calloc((size_t)s->threads, sizeof *s->dec, err);
     s->pad = st_calloc((size_t)s->threads, sizeof *s->pad, err);
     s->pad_cap = st_calloc((size_t)s->threads, sizeof *s->pad_cap, err);
-    if (!s->x || !s->vec || !s->pad || !s->pad_cap) {
+    if (!s->x || !s->vec || !s->dec || !s->pad || !s->pad_cap) {
         st_scorer_free(s);
         return NULL;
     }
     for (int t = 0; t < s->threads; t++) {
-        if (!(s->x[t] = st_extractor_new(&m->features, err))) {
+        if (!(s->x[t] = st_extractor_new(&m->features, err)) ||
+            !(s->dec[t] = st_calloc((size_t)m->npairs, sizeof **s->dec, err))) {
             st_scorer_free(s);
             return NULL;
         }
@@ -72,11 +75,14 @@ void st_scorer_free(st_scorer *s)
             st_extractor_free(s->x[t]);
         if (s->vec)
             st_sparse_free(&s->vec[t]);
+        if (s->dec)
+            free(s->dec[t]);
         if (s->pad)
             free(s->pad[t]);
     }
     free(s->x);
     free(s->vec);
+    free(s->dec);
     free(s->pad);
     free(s->pad_cap);
     free(s);
@@ -84,21 +90,21 @@ void st_scorer_free(st_scorer *s)
 
 /* The pair that explains the prediction and its orientation (+1 when a
  * positive decision value means the predicted label). */
-static int deciding_pair(const st_model *m, const st_item *it, int *sign)
+static int deciding_pair(const st_model *m, const st_result *r, int *sign)
 {
     int k = m->labels.n, other = -1;
     for (int c = 0; c < k; c++)
-        if (c != it->predicted && (other < 0 || it->prob[c] > it->prob[other]))
+        if (c != r->predicted && (other < 0 || r->prob[c] > r->prob[other]))
             other = c;
-    *sign = it->predicted < other ? 1 : -1;
-    return it->predicted < other ? st_pair_index(k, it->predicted, other)
-                                 : st_pair_index(k, other, it->predicted);
+    *sign = r->predicted < other ? 1 : -1;
+    return r->predicted < other ? st_pair_index(k, r->predicted, other)
+                                : st_pair_index(k, other, r->predicted);
 }
 
 /* ---- explanation ------------------------------------------------------ */
 
 typedef struct explainer {
-    st_item *it;
+    st_result *r;
     int bits;
     uint32_t bucket[ST_EXPLAIN_MAX];
     int named[ST_EXPLAIN_MAX];
@@ -134,22 +140,22 @@ static void name_gram(void *ctx, st_gram_kind kind, const int32_t *gram,
 {
     explainer *e = ctx;
     uint32_t b = st_hash_bucket(hash, e->bits);
-    for (int t = 0; t < e->it->nexplained; t++) {
+    for (int t = 0; t < e->r->nexplained; t++) {
         if (e->bucket[t] == b && !e->named[t]) {
-            gram_text(e->it->explained[t].text, sizeof e->it->explained[t].text,
+            gram_text(e->r->explained[t].text, sizeof e->r->explained[t].text,
                       kind, gram, len, first, first_len);
             e->named[t] = 1;
         }
     }
 }
 
-static int explain(st_scorer *s, int worker, st_item *it, st_error *err)
+static int explain(st_scorer *s, int worker, st_result *r, st_error *err)
 {
     const st_model *m = s->m;
     const st_sparse *v = &s->vec[worker];
-    int sign, pair = deciding_pair(m, it, &sign);
+    int sign, pair = deciding_pair(m, r, &sign);
     const float *w = m->w + (size_t)pair * st_model_buckets(m);
-    explainer e = { .it = it, .bits = m->features.hash_bits };
+    explainer e = { .r = r, .bits = m->features.hash_bits };
     size_t len;
     const int32_t *text = st_extractor_text(s->x[worker], &len);
 
@@ -158,28 +164,28 @@ static int explain(st_scorer *s, int worker, st_item *it, st_error *err)
                        sizeof **s->pad, err) < 0)
             return -1;
         return st_explain_words(m, v, w, sign, text, len, s->pad[worker], s->explain,
-                                it, err);
+                                r, err);
     }
 
     /* Keep the strongest `explain` positive pushes, by insertion. */
-    it->nexplained = 0;
+    r->nexplained = 0;
     for (size_t t = 0; t < v->n; t++) {
         double c = sign * (double)v->value[t] * w[v->index[t]];
-        int pos = it->nexplained;
-        if (c <= 0 || (pos == s->explain && c <= it->explained[pos - 1].weight))
+        int pos = r->nexplained;
+        if (c <= 0 || (pos == s->explain && c <= r->explained[pos - 1].weight))
             continue;
         if (pos == s->explain)
             pos--;
-        while (pos > 0 && it->explained[pos - 1].weight < c) {
-            it->explained[pos] = it->explained[pos - 1];
+        while (pos > 0 && r->explained[pos - 1].weight < c) {
+            r->explained[pos] = r->explained[pos - 1];
             e.bucket[pos] = e.bucket[pos - 1];
             pos--;
         }
-        it->explained[pos].weight = c;
-        it->explained[pos].text[0] = '\0';
+        r->explained[pos].weight = c;
+        r->explained[pos].text[0] = '\0';
         e.bucket[pos] = v->index[t];
-        if (it->nexplained < s->explain)
-            it->nexplained++;
+        if (r->nexplained < s->explain)
+            r->nexplained++;
     }
     if (st_reserve(&s->pad[worker], &s->pad_cap[worker], len + 2,
                    sizeof **s->pad, err) < 0)
@@ -193,7 +199,8 @@ static int score_job(void *ctx, size_t i, int worker, st_error *err)
     st_scorer *s = ctx;
     const st_model *m = s->m;
     st_item *it = &s->batch->items[i];
-    double dec[ST_MAX_CLASSES * (ST_MAX_CLASSES - 1) / 2];
+    st_result *r = &it->result;
+    double *dec = s->dec[worker];
     st_text_stats stats;
     int sign, pair;
 
@@ -205,14 +212,48 @@ static int score_job(void *ctx, size_t i, int worker, st_error *err)
     /* The label is the most probable one, so that it never contradicts
      * the probabilities printed beside it (the one-vs-one vote can, on
      * close calls between three or more labels). */
-    it->predicted = st_model_probabilities(m, dec, it->prob);
-    pair = deciding_pair(m, it, &sign);
-    it->score = m->labels.n == 2 ? dec[0] : sign * dec[pair];
-    return s->explain ? explain(s, worker, it, err) : 0;
+    r->predicted = st_model_probabilities(m, dec, r->prob);
+    pair = deciding_pair(m, r, &sign);
+    r->score = m->labels.n == 2 ? dec[0] : sign * dec[pair];
+    return s->explain ? explain(s, worker, r, err) : 0;
+}
+
+void st_result_free(st_result *r)
+{
+    free(r->prob);
+    free(r->explained);
+    memset(r, 0, sizeof *r);
+}
+
+/* Sizes the result's arrays for the scorer's model, before the workers
+ * fill them (so that a failed allocation stops the run in input order). */
+static int reserve_result(const st_scorer *s, st_result *r, st_error *err)
+{
+    int k = s->m->labels.n;
+    if (r->prob_cap < k) {
+        double *grown = st_realloc(r->prob, (size_t)k * sizeof *grown, err);
+        if (!grown)
+            return -1;
+        r->prob = grown;
+        r->prob_cap = k;
+    }
+    if (r->explained_cap < s->explain) {
+        st_explained *grown =
+            st_realloc(r->explained, (size_t)s->explain * sizeof *grown, err);
+        if (!grown)
+            return -1;
+        r->explained = grown;
+        r->explained_cap = s->explain;
+    }
+    r->nexplained = 0;
+    return 0;
 }
 
 int st_scorer_run(st_scorer *s, st_batch *b, st_error *err)
 {
+    for (size_t i = 0; i < b->n; i++)
+        if (reserve_result(s, &b->items[i].result, err) < 0)
+            return -1;
     s->batch = b;
     return st_parallel_for(b->n, s->threads, score_job, NULL, s, err);
 }

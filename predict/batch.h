@@ -24,6 +24,22 @@ typedef struct st_explained {
     double weight;   /* x_b * w_b, oriented toward the prediction */
 } st_explained;
 
+/* What scoring gives one record.  The arrays are sized by the model's
+ * labels and by how many n-grams the scorer names, and are kept (with
+ * their capacity) from batch to batch. */
+typedef struct st_result {
+    int predicted;          /* the most probable label */
+    double *prob;           /* one per model label */
+    double score;           /* see st_scorer_run */
+    int nexplained;
+    st_explained *explained;
+    int prob_cap, explained_cap;
+} st_result;
+
+/* Frees the result's arrays. */
+void st_result_free(st_result *r);
+
+/* One record: the slot it is read into, and its result. */
 typedef struct st_item {
     char *id, *lang, *label, *file;
     size_t line;
@@ -37,12 +53,7 @@ typedef struct st_item {
     size_t raw_len, raw_cap;
     int read_rc;            /* 1, ST_READ_BAD or ST_READ_FATAL */
     char *read_error;
-    /* Results. */
-    int predicted;
-    double prob[ST_MAX_CLASSES];
-    double score;           /* see st_scorer_run */
-    int nexplained;
-    st_explained explained[ST_EXPLAIN_MAX];
+    st_result result;       /* set by st_scorer_run */
 } st_item;
 
 typedef struct st_batch {

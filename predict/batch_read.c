@@ -7,12 +7,13 @@
 
 #include "common/parallel.h"
 
-/* Frees what the item's record owns; keeps its raw-line buffer, which the
- * next batch reuses. */
+/* Frees what the item's record owns; keeps its raw-line buffer and its
+ * result's arrays, which the next batch reuses. */
 static void clear_item(st_item *it)
 {
     char *raw = it->raw;
     size_t raw_cap = it->raw_cap;
+    st_result result = it->result;
 
     free(it->id);
     free(it->lang);
@@ -25,6 +26,10 @@ static void clear_item(st_item *it)
     memset(it, 0, sizeof *it);
     it->raw = raw;
     it->raw_cap = raw_cap;
+    it->result.prob = result.prob;
+    it->result.prob_cap = result.prob_cap;
+    it->result.explained = result.explained;
+    it->result.explained_cap = result.explained_cap;
 }
 
 void st_batch_free(st_batch *b)
@@ -32,6 +37,7 @@ void st_batch_free(st_batch *b)
     for (size_t i = 0; i < b->cap; i++) {
         clear_item(&b->items[i]);
         free(b->items[i].raw);
+        st_result_free(&b->items[i].result);
     }
     for (size_t t = 0; t < b->nscratch; t++)
         st_jsonl_scratch_free(&b->scratch[t]);

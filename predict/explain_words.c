@@ -82,32 +82,32 @@ static void add_push(word_push *table, size_t cap, const int32_t *cp, size_t len
     table[i].push += push;
 }
 
-/* The nmax largest positive pushes into it->explained, largest first. */
-static void keep_strongest(const word_push *table, size_t cap, int nmax, st_item *it)
+/* The nmax largest positive pushes into r->explained, largest first. */
+static void keep_strongest(const word_push *table, size_t cap, int nmax, st_result *r)
 {
-    it->nexplained = 0;
+    r->nexplained = 0;
     for (size_t i = 0; i < cap; i++) {
-        int pos = it->nexplained;
+        int pos = r->nexplained;
         if (!table[i].hash || table[i].push <= 0 ||
-            (pos == nmax && table[i].push <= it->explained[pos - 1].weight))
+            (pos == nmax && table[i].push <= r->explained[pos - 1].weight))
             continue;
         if (pos == nmax)
             pos--;
-        while (pos > 0 && it->explained[pos - 1].weight < table[i].push) {
-            it->explained[pos] = it->explained[pos - 1];
+        while (pos > 0 && r->explained[pos - 1].weight < table[i].push) {
+            r->explained[pos] = r->explained[pos - 1];
             pos--;
         }
-        it->explained[pos].weight = table[i].push;
-        word_text(it->explained[pos].text, sizeof it->explained[pos].text,
+        r->explained[pos].weight = table[i].push;
+        word_text(r->explained[pos].text, sizeof r->explained[pos].text,
                   table[i].cp, table[i].len);
-        if (it->nexplained < nmax)
-            it->nexplained++;
+        if (r->nexplained < nmax)
+            r->nexplained++;
     }
 }
 
 int st_explain_words(const st_model *m, const st_sparse *v, const float *w, int sign,
                      const int32_t *text, size_t len, int32_t *pad, int nmax,
-                     st_item *it, st_error *err)
+                     st_result *r, st_error *err)
 {
     walk_state s = { v, w, sign, m->features.hash_bits, NULL, 0 };
     size_t cap = 16;
@@ -134,7 +134,7 @@ int st_explain_words(const st_model *m, const st_sparse *v, const float *w, int 
         }
         start = end + 1;
     }
-    keep_strongest(table, cap, nmax, it);
+    keep_strongest(table, cap, nmax, r);
     free(s.count);
     free(table);
     return 0;

@@ -16,12 +16,12 @@
 
 #include "predict/batch.h"
 
-/* Fills it->explained with the (at most nmax) words of text whose pushes
+/* Fills r->explained with the (at most nmax) words of text whose pushes
  * toward the prediction are largest, given the document's vector v, the
  * deciding pair's weights w and its orientation sign.  pad: scratch of at
  * least len + 2 code points. */
 int st_explain_words(const st_model *m, const st_sparse *v, const float *w, int sign,
                      const int32_t *text, size_t len, int32_t *pad, int nmax,
-                     st_item *it, st_error *err);
+                     st_result *r, st_error *err);
 
 #endif

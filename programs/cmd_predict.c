@@ -99,8 +99,8 @@ static const char *label_of(const predict_cli *cli, const st_model *m,
                             const st_item *it)
 {
     int c = cli->threshold > 0
-                ? st_model_label_at_threshold(m, it->prob, cli->threshold)
-                : it->predicted;
+                ? st_model_label_at_threshold(m, it->result.prob, cli->threshold)
+                : it->result.predicted;
     return c >= 0 ? m->labels.names[c] : "uncertain";
 }
 
@@ -115,15 +115,15 @@ static void write_tsv(FILE *out, const predict_cli *cli, const st_model *m,
     }
     fprintf(out, "\t%s", label_of(cli, m, it));
     for (int c = 0; c < m->labels.n; c++)
-        fprintf(out, "\t%.4f", it->prob[c]);
-    fprintf(out, "\t%.6f", it->score);
+        fprintf(out, "\t%.4f", it->result.prob[c]);
+    fprintf(out, "\t%.6f", it->result.score);
     if (explain) {
         fputc('\t', out);
-        for (int t = 0; t < it->nexplained; t++) {
+        for (int t = 0; t < it->result.nexplained; t++) {
             if (t)
                 fputs("; ", out);
-            put_tsv_field(out, it->explained[t].text);
-            fprintf(out, " %+.4f", it->explained[t].weight);
+            put_tsv_field(out, it->result.explained[t].text);
+            fprintf(out, " %+.4f", it->result.explained[t].weight);
         }
     }
     fputc('\n', out);
@@ -143,17 +143,17 @@ static int write_jsonl(FILE *out, const predict_cli *cli, const st_model *m,
             json_object_set_new(obj, "lang", json_string(it->lang));
     }
     for (int c = 0; c < m->labels.n; c++)
-        json_object_set_new(prob, m->labels.names[c], json_real(it->prob[c]));
+        json_object_set_new(prob, m->labels.names[c], json_real(it->result.prob[c]));
     json_object_set_new(obj, "predicted", json_string(label_of(cli, m, it)));
     json_object_set_new(obj, "probability", prob);
-    json_object_set_new(obj, "score", json_real(it->score));
+    json_object_set_new(obj, "score", json_real(it->result.score));
     if (explain) {
         json_t *list = json_array();
-        for (int t = 0; t < it->nexplained; t++)
+        for (int t = 0; t < it->result.nexplained; t++)
             json_array_append_new(list, json_pack("{s:s, s:f}",
                                                   cli->by_word ? "word" : "ngram",
-                                                  it->explained[t].text, "weight",
-                                                  it->explained[t].weight));
+                                                  it->result.explained[t].text, "weight",
+                                                  it->result.explained[t].weight));
         json_object_set_new(obj, "explain", list);
     }
     rc = json_dumpf(obj, out, JSON_COMPACT | JSON_REAL_PRECISION(6));

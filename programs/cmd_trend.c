@@ -322,8 +322,8 @@ static void values_of(const trend_run *run, const st_item *it, double *value,
                       int *label)
 {
     const st_labels *l = &run->model->labels;
-    *value = it->prob[run->warming] - it->prob[run->cooling];
-    *label = st_labels_find(&run->labels, l->names[it->predicted]);
+    *value = it->result.prob[run->warming] - it->result.prob[run->cooling];
+    *label = st_labels_find(&run->labels, l->names[it->result.predicted]);
 }
 
 /* The period of a record, or the kind of reason it has none (reason
