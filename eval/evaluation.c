@@ -1,43 +1,80 @@
 #include "eval/evaluation.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
-void st_evaluation_init(st_evaluation *e, const st_labels *model_labels)
+int st_evaluation_init(st_evaluation *e, const st_labels *model_labels,
+                       st_error *err)
 {
     memset(e, 0, sizeof *e);
     e->labels = *model_labels;
     snprintf(e->all.name, sizeof e->all.name, "all");
-    st_confusion_init(&e->all.confusion, model_labels->n);
+    return st_confusion_init(&e->all.confusion, model_labels->n, err);
 }
 
-static st_eval_group *group_of(st_evaluation *e, const char *lang)
+void st_evaluation_free(st_evaluation *e)
+{
+    for (int g = 0; g < e->ngroups; g++) {
+        st_confusion_free(&e->lang[g].confusion);
+        st_scores_free(&e->lang[g].scores);
+    }
+    for (int u = 0; u < e->nunknown; u++)
+        free(e->unknown[u].name);
+    free(e->lang);
+    free(e->unknown);
+    st_confusion_free(&e->all.confusion);
+    st_scores_free(&e->all.scores);
+    memset(e, 0, sizeof *e);
+}
+
+/* The group of lang, added on its first appearance; NULL with err when
+ * out of memory. */
+static st_eval_group *group_of(st_evaluation *e, const char *lang, st_error *err)
 {
     const char *name = lang ? lang : "?";
+    st_eval_group *grown;
+
     for (int g = 0; g < e->ngroups; g++)
         if (!strcmp(e->lang[g].name, name))
             return &e->lang[g];
-    if (e->ngroups >= ST_EVAL_GROUPS)
+    grown = st_realloc(e->lang, (size_t)(e->ngroups + 1) * sizeof *grown, err);
+    if (!grown)
         return NULL;
-    snprintf(e->lang[e->ngroups].name, sizeof e->lang[0].name, "%s", name);
-    st_confusion_init(&e->lang[e->ngroups].confusion, e->labels.n);
+    e->lang = grown;
+    memset(&grown[e->ngroups], 0, sizeof *grown);
+    snprintf(grown[e->ngroups].name, sizeof grown->name, "%s", name);
+    if (st_confusion_init(&grown[e->ngroups].confusion, e->labels.n, err) < 0)
+        return NULL;
     return &e->lang[e->ngroups++];
 }
 
-static void count_unknown(st_evaluation *e, const char *label)
+static int count_unknown(st_evaluation *e, const char *label, st_error *err)
 {
+    st_unknown_label *grown;
+    char *name;
+
     for (int u = 0; u < e->nunknown; u++) {
-        if (!strcmp(e->unknown[u], label)) {
-            e->unknown_count[u]++;
-            return;
+        if (!strcmp(e->unknown[u].name, label)) {
+            e->unknown[u].count++;
+            return 0;
         }
     }
-    if (e->nunknown >= ST_MAX_CLASSES || strlen(label) >= ST_MAX_LABEL_LEN) {
+    /* A corpus of another task can carry a label per record; the report
+     * names the first few and counts the rest. */
+    if (e->nunknown >= ST_EVAL_UNKNOWN) {
         e->unknown_other++;
-        return;
+        return 0;
     }
-    strcpy(e->unknown[e->nunknown], label);
-    e->unknown_count[e->nunknown++] = 1;
+    grown = st_realloc(e->unknown, (size_t)(e->nunknown + 1) * sizeof *grown, err);
+    if (!grown)
+        return -1;
+    e->unknown = grown;
+    if (!(name = st_malloc(strlen(label) + 1, err)))
+        return -1;
+    strcpy(name, label);
+    grown[e->nunknown++] = (st_unknown_label){ name, 1 };
+    return 0;
 }
 
 static void note_mistake(st_evaluation *e, const st_scored_record *it, int truth)
@@ -63,7 +100,7 @@ static void note_mistake(st_evaluation *e, const st_scored_record *it, int truth
         e->nmistakes++;
 }
 
-void st_evaluation_add(st_evaluation *e, const st_scored_record *it)
+int st_evaluation_add(st_evaluation *e, const st_scored_record *it, st_error *err)
 {
     int truth, any_lang = it->lang != NULL;
     double confidence, loss;
@@ -72,17 +109,17 @@ void st_evaluation_add(st_evaluation *e, const st_scored_record *it)
 
     if (!it->label) {
         e->unlabelled++;
-        return;
+        return 0;
     }
     truth = st_labels_find(&e->labels, it->label);
-    if (truth < 0) {
-        count_unknown(e, it->label);
-        return;
-    }
+    if (truth < 0)
+        return count_unknown(e, it->label, err);
     loss = -log(fmax(it->prob[truth], 1e-15));
     st_confusion_add(&e->all.confusion, truth, it->predicted);
     e->all.logloss_sum += loss;
-    if (any_lang && (g = group_of(e, it->lang))) {
+    if (any_lang) {
+        if (!(g = group_of(e, it->lang, err)))
+            return -1;
         st_confusion_add(&g->confusion, truth, it->predicted);
         g->logloss_sum += loss;
     }
@@ -94,14 +131,17 @@ void st_evaluation_add(st_evaluation *e, const st_scored_record *it)
     e->bin_correct[bin] += truth == it->predicted;
     if (truth != it->predicted)
         note_mistake(e, it, truth);
+    return 0;
 }
 
-void st_evaluation_finish(st_evaluation *e)
+int st_evaluation_finish(st_evaluation *e, st_error *err)
 {
     size_t total;
-    st_scores_compute(&e->all.confusion, &e->all.scores);
+    if (st_scores_compute(&e->all.confusion, &e->all.scores, err) < 0)
+        return -1;
     for (int g = 0; g < e->ngroups; g++)
-        st_scores_compute(&e->lang[g].confusion, &e->lang[g].scores);
+        if (st_scores_compute(&e->lang[g].confusion, &e->lang[g].scores, err) < 0)
+            return -1;
     total = e->all.scores.total;
     e->logloss = total ? e->all.logloss_sum / (double)total : 0;
     e->ece = 0;
@@ -111,6 +151,7 @@ void st_evaluation_finish(st_evaluation *e)
         e->ece += fabs((double)e->bin_correct[b] - e->bin_confidence[b]) /
                   (double)(total ? total : 1);
     }
+    return 0;
 }
 
 void st_evaluation_check_training(st_evaluation *e, const st_model *m,

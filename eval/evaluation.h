@@ -13,7 +13,7 @@
 
 #define ST_EVAL_BINS 10
 #define ST_EVAL_MISTAKES 10
-#define ST_EVAL_GROUPS 32
+#define ST_EVAL_UNKNOWN 64   /* distinct unknown labels named */
 
 typedef struct st_eval_group {
     char name[16];        /* language code, or "all" */
@@ -29,20 +29,28 @@ typedef struct st_mistake {
     double confidence;    /* probability of the predicted label */
 } st_mistake;
 
+/* A reference label the model does not know, and how often it occurs. */
+typedef struct st_unknown_label {
+    char *name;
+    size_t count;
+} st_unknown_label;
+
+/* Its arrays grow with the languages and unknown labels met;
+ * st_evaluation_free releases them. */
 typedef struct st_evaluation {
     st_labels labels;     /* the model's */
     st_eval_group all;
     int ngroups;
-    st_eval_group lang[ST_EVAL_GROUPS];
+    st_eval_group *lang;  /* in order of first appearance */
     /* Reliability: records binned by the probability of the predicted
      * label; accuracy per bin against mean confidence. */
     size_t bin_count[ST_EVAL_BINS], bin_correct[ST_EVAL_BINS];
     double bin_confidence[ST_EVAL_BINS];
     /* Reference labels the model does not know: counted, not scored. */
     int nunknown;
-    char unknown[ST_MAX_CLASSES][ST_MAX_LABEL_LEN];
-    size_t unknown_count[ST_MAX_CLASSES];
-    size_t unknown_other;  /* beyond ST_MAX_CLASSES distinct names */
+    st_unknown_label *unknown;
+    size_t unknown_other;  /* records with labels beyond the first
+                              ST_EVAL_UNKNOWN distinct ones */
     size_t unlabelled;
     int nmistakes;         /* most confident mistakes, most confident first */
     st_mistake mistakes[ST_EVAL_MISTAKES];
@@ -63,9 +71,12 @@ typedef struct st_scored_record {
     const double *prob;   /* one per model label */
 } st_scored_record;
 
-void st_evaluation_init(st_evaluation *e, const st_labels *model_labels);
-void st_evaluation_add(st_evaluation *e, const st_scored_record *r);
-void st_evaluation_finish(st_evaluation *e);
+/* Each returns 0, or -1 with err when out of memory. */
+int st_evaluation_init(st_evaluation *e, const st_labels *model_labels,
+                       st_error *err);
+int st_evaluation_add(st_evaluation *e, const st_scored_record *r, st_error *err);
+int st_evaluation_finish(st_evaluation *e, st_error *err);
+void st_evaluation_free(st_evaluation *e);
 /* Notes whether the model was trained on this record's text (its body:
  * title, a line break, text). */
 void st_evaluation_check_training(st_evaluation *e, const st_model *m,

@@ -29,7 +29,7 @@ stance_evaluation *stance_evaluate(const stance_model *model,
 {
     st_error e;
     const st_model *m = model->impl;
-    stance_evaluation *ev = malloc(sizeof *ev);
+    stance_evaluation *ev = calloc(1, sizeof *ev);  /* zeroed: safe to free */
     st_scorer *scorer = NULL;
     int rc = -1;
 
@@ -37,16 +37,19 @@ stance_evaluation *stance_evaluate(const stance_model *model,
         st_fail(&e, "out of memory");
     else if (npaths < 1)
         st_fail(&e, "no corpus to evaluate on");
-    else if ((scorer = st_scorer_new(m, st_cpu_count(), 0, &e))) {
-        st_evaluation_init(&ev->e, &m->labels);
+    else if ((scorer = st_scorer_new(m, st_cpu_count(), 0, &e)) &&
+             st_evaluation_init(&ev->e, &m->labels, &e) == 0) {
         rc = 0;
         for (int i = 0; rc == 0 && i < npaths; i++)
             rc = evaluate_path(m, scorer, paths[i], &ev->e, &e);
-        st_evaluation_finish(&ev->e);
+        if (rc == 0)
+            rc = st_evaluation_finish(&ev->e, &e);
     }
     st_scorer_free(scorer);
     if (rc < 0) {
         st_api_error(err, &e);
+        if (ev)
+            st_evaluation_free(&ev->e);
         free(ev);
         return NULL;
     }
@@ -77,5 +80,7 @@ double stance_evaluation_f1(const stance_evaluation *eval, int label)
 
 void stance_evaluation_free(stance_evaluation *eval)
 {
+    if (eval)
+        st_evaluation_free(&eval->e);
     free(eval);
 }

@@ -80,13 +80,13 @@ stance_model *stance_train(const char *const *paths, int npaths,
     st_error e;
     st_feature_config features;
     st_train_options *o = malloc(sizeof *o);
-    st_train_report *report = malloc(sizeof *report);
+    st_train_report report = { 0 };
     st_dataset d = { 0 };
     st_model *m = NULL;
     int rc = -1;
 
     st_feature_config_default(&features);
-    if (!o || !report)
+    if (!o)
         st_fail(&e, "out of memory");
     else if (npaths < 1)
         st_fail(&e, "no corpus to train on");
@@ -94,10 +94,10 @@ stance_model *stance_train(const char *const *paths, int npaths,
              (!params->features || parse_features(&features, params->features, &e) == 0) &&
              (!params->labels || st_labels_parse(&d.labels, params->labels, &e) == 0) &&
              load_all(&d, paths, npaths, &features, params->skip_bad, &e) == 0)
-        rc = st_train(&d, &features, o, &m, report, &e);
+        rc = st_train(&d, &features, o, &m, &report, &e);
     st_dataset_free(&d);
     free(o);
-    free(report);
+    st_train_report_free(&report);
     if (rc < 0) {
         st_api_error(err, &e);
         return NULL;

@@ -1,14 +1,17 @@
 /* The evaluation loop over one input (see evaluate_input.h). */
 #include "lib/evaluate_input.h"
 
-static void add_batch(st_evaluation *e, const st_model *m, const st_batch *b)
+static int add_batch(st_evaluation *e, const st_model *m, const st_batch *b,
+                     st_error *err)
 {
     for (size_t i = 0; i < b->n; i++) {
         const st_item *it = &b->items[i];
         st_scored_record r = { it->id, it->lang, it->label, it->result.predicted, it->result.prob };
-        st_evaluation_add(e, &r);
+        if (st_evaluation_add(e, &r, err) < 0)
+            return -1;
         st_evaluation_check_training(e, m, it->body, it->body_len);
     }
+    return 0;
 }
 
 int st_evaluate_input(st_evaluation *e, const st_model *m, st_scorer *scorer,
@@ -28,7 +31,10 @@ int st_evaluate_input(st_evaluation *e, const st_model *m, st_scorer *scorer,
             break;
         }
         st_batch_warn_invalid_utf8(&batch, src);
-        add_batch(e, m, &batch);
+        if (add_batch(e, m, &batch, err) < 0) {
+            rc = -1;
+            break;
+        }
         read += batch.n;
         if (progress)
             progress(progress_ctx, read, st_reader_bytes_read(src->reader));

@@ -210,7 +210,7 @@ static void fail_no_known_labels(const st_evaluation *e, st_error *err)
                               k ? ", " : "", e->labels.names[k]);
     for (int k = 0; k < e->nunknown; k++)
         c += (size_t)snprintf(corpus + c, c < sizeof corpus ? sizeof corpus - c : 0, "%s%s",
-                              k ? ", " : "", e->unknown[k]);
+                              k ? ", " : "", e->unknown[k].name);
     st_fail(err, "no record has a label the model knows: nothing to evaluate (the model's "
             "labels: %s; the corpus's: %s%s)", model, e->nunknown ? corpus : "none",
             e->unlabelled ? ", and records without a label" : "");
@@ -224,7 +224,7 @@ static void print_fold(int fold, int k)
 int st_cmd_eval(int argc, char **argv)
 {
     eval_cli cli = { .output = "-" };
-    static st_evaluation e;
+    st_evaluation e = { 0 };
     st_model *m = NULL;
     st_scorer *scorer = NULL;
     size_t bad = 0;
@@ -247,7 +247,8 @@ int st_cmd_eval(int argc, char **argv)
         st_atomic_open(&out, cli.output, &err) < 0 ||
         (cli.html && st_atomic_open(&html, cli.html, &err) < 0))
         goto done;
-    st_evaluation_init(&e, &m->labels);
+    if (st_evaluation_init(&e, &m->labels, &err) < 0)
+        goto done;
     if (cli.cv) {
         st_load_options load = { .format = cli.input_format, .fields = &cli.fields,
                                  .skip_bad = cli.skip_bad, .require_label = 1,
@@ -264,7 +265,8 @@ int st_cmd_eval(int argc, char **argv)
                 goto done;
         st_progress_finish(&progress);
     }
-    st_evaluation_finish(&e);
+    if (st_evaluation_finish(&e, &err) < 0)
+        goto done;
     if (e.all.scores.total == 0) {
         fail_no_known_labels(&e, &err);
         goto done;
@@ -290,6 +292,7 @@ done:
         st_atomic_abort(&html);
         st_print_error(&err);
     }
+    st_evaluation_free(&e);
     st_scorer_free(scorer);
     st_model_free(m);
     return status;

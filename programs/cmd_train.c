@@ -509,7 +509,7 @@ int st_cmd_train(int argc, char **argv)
 {
     progress_state progress = { NULL, 0 };
     static train_cli cli;
-    st_train_report *rep = calloc(1, sizeof *rep);
+    st_train_report rep = { 0 };
     st_extractor *x = NULL;
     st_model *m = NULL;
     char *info = describe_build(argc, argv);
@@ -525,14 +525,11 @@ int st_cmd_train(int argc, char **argv)
     cli.load.require_label = 1;
     cli.load.warn = st_print_warning;
     cli.output = "stance.model";
-    if (!rep || !info) {
-        free(rep);
-        free(info);
+    if (!info) {
         fprintf(stderr, "%s: out of memory\n", st_program);
         return 1;
     }
     if (parse_args(&cli, argc, argv, &err) < 0) {
-        free(rep);
         free(info);
         return st_usage_error("train", "%s", err.msg);
     }
@@ -564,12 +561,12 @@ int st_cmd_train(int argc, char **argv)
     if (place_background(&cli, &err) < 0 ||
         apply_class_weights(&cli, &err) < 0 ||
         check_memory(&cli, &err) < 0 ||
-        st_train(&cli.data, &cli.features, &cli.train, &m, rep, &err) < 0 ||
+        st_train(&cli.data, &cli.features, &cli.train, &m, &rep, &err) < 0 ||
         st_model_write(m, out.f, cli.output, &err) < 0 ||
         st_atomic_commit(&out, &err) < 0)
         goto done;
     if (!cli.quiet)
-        print_summary(strcmp(cli.output, "-") ? stdout : stderr, &cli, rep, m);
+        print_summary(strcmp(cli.output, "-") ? stdout : stderr, &cli, &rep, m);
     status = 0;
 done:
     if (status) {
@@ -580,7 +577,7 @@ done:
     st_extractor_free(x);
     st_space_free(&cli.space);
     st_dataset_free(&cli.data);
-    free(rep);
+    st_train_report_free(&rep);
     free(info);
     return status;
 }

@@ -90,23 +90,25 @@ static int score_fold(const st_dataset *d, const int *fold, int f, const st_mode
                       st_evaluation *e, st_error *err)
 {
     st_sparse v = { 0 };
-    double dec[ST_MAX_CLASSES * (ST_MAX_CLASSES - 1) / 2];
-    for (size_t i = 0; i < d->n; i++) {
-        double prob[ST_MAX_CLASSES];
+    double *dec = st_malloc((size_t)fm->npairs * sizeof *dec, err);
+    double *prob = dec ? st_malloc((size_t)fm->labels.n * sizeof *prob, err) : NULL;
+    int rc = prob ? 0 : -1;
+
+    for (size_t i = 0; rc == 0 && i < d->n; i++) {
         st_scored_record r = { d->id[i], d->lang[i], d->labels.names[d->y[i]], 0, prob };
         if (fold[i] != f)
             continue;
-        if (st_sparse_copy(&v, &d->counts[i], err) < 0) {
-            st_sparse_free(&v);
-            return -1;
-        }
+        if ((rc = st_sparse_copy(&v, &d->counts[i], err)) < 0)
+            break;
         st_weigh(&fm->features, fm->idf, &v);
         st_model_decisions(fm, &v, dec);
         r.predicted = st_model_probabilities(fm, dec, prob);
-        st_evaluation_add(e, &r);
+        rc = st_evaluation_add(e, &r, err);
     }
     st_sparse_free(&v);
-    return 0;
+    free(dec);
+    free(prob);
+    return rc;
 }
 
 int st_eval_cv(const st_model *m, char **inputs, int ninputs, int k,
@@ -117,10 +119,10 @@ int st_eval_cv(const st_model *m, char **inputs, int ninputs, int k,
     st_dataset d = { 0 };
     st_extractor *x = st_extractor_new(&m->features, err);
     st_train_options o;
-    st_train_report *rep = st_malloc(sizeof *rep, err);
+    st_train_report rep = { 0 };
     int *fold = NULL, rc = -1;
 
-    if (!x || !rep)
+    if (!x)
         goto done;
     d.labels = m->labels;
     d.labels.fixed = 1;   /* records with labels the model lacks are left out */
@@ -140,9 +142,10 @@ int st_eval_cv(const st_model *m, char **inputs, int ninputs, int k,
             progress(f, k);
         ok = training_view(&d, fold, f, &view, err) == 0 &&
              (o.folds = inner_folds(&view), 1) &&
-             st_train(&view, &m->features, &o, &fm, rep, err) == 0 &&
+             st_train(&view, &m->features, &o, &fm, &rep, err) == 0 &&
              score_fold(&d, fold, f, fm, e, err) == 0;
         st_model_free(fm);
+        st_train_report_free(&rep);
         free_view(&view);
         if (!ok) {
             st_fail_prefix(err, "--cv fold %d of %d", f + 1, k);
@@ -152,7 +155,6 @@ int st_eval_cv(const st_model *m, char **inputs, int ninputs, int k,
     rc = 0;
 done:
     free(fold);
-    free(rep);
     st_dataset_free(&d);
     st_extractor_free(x);
     return rc;

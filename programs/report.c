@@ -62,7 +62,7 @@ static void text_confusion(FILE *out, const st_evaluation *e, const st_confusion
     for (int i = 0; i < e->labels.n; i++) {
         fprintf(out, "%*s", w + 2, e->labels.names[i]);
         for (int j = 0; j < e->labels.n; j++)
-            fprintf(out, " %10zu", c->count[i][j]);
+            fprintf(out, " %10zu", st_confusion_at(c, i, j));
         fputc('\n', out);
     }
 }
@@ -71,7 +71,7 @@ static void text_notes(FILE *out, const st_evaluation *e)
 {
     for (int u = 0; u < e->nunknown; u++)
         fprintf(out, "label '%s' is unknown to the model: %zu record%s not scored\n",
-                e->unknown[u], e->unknown_count[u], e->unknown_count[u] == 1 ? "" : "s");
+                e->unknown[u].name, e->unknown[u].count, e->unknown[u].count == 1 ? "" : "s");
     if (e->unknown_other)
         fprintf(out, "%zu more records with other unknown labels not scored\n",
                 e->unknown_other);
@@ -179,7 +179,7 @@ int st_report_markdown(FILE *out, const st_evaluation *e)
     for (int i = 0; i < e->labels.n; i++) {
         fprintf(out, "| **%s** |", e->labels.names[i]);
         for (int j = 0; j < e->labels.n; j++)
-            fprintf(out, " %zu |", e->all.confusion.count[i][j]);
+            fprintf(out, " %zu |", st_confusion_at(&e->all.confusion, i, j));
         fputc('\n', out);
     }
     if (e->ngroups) {
@@ -225,7 +225,7 @@ static json_t *json_scores(const st_evaluation *e, const st_eval_group *g)
                                       "recall", s->cls[c].recall, "f1", s->cls[c].f1,
                                       "support", (json_int_t)s->cls[c].support));
         for (int j = 0; j < e->labels.n; j++)
-            json_array_append_new(row, json_integer((json_int_t)g->confusion.count[c][j]));
+            json_array_append_new(row, json_integer((json_int_t)st_confusion_at(&g->confusion, c, j)));
         json_array_append_new(cm, row);
     }
     return json_pack("{s:I, s:f, s:o, s:{s:f, s:f, s:f}, s:{s:f, s:f, s:f}, s:o, s:f}",
@@ -266,7 +266,7 @@ int st_report_json(FILE *out, const st_evaluation *e)
             "predicted", e->labels.names[e->mistakes[t].predicted],
             "confidence", e->mistakes[t].confidence));
     for (int u = 0; u < e->nunknown; u++)
-        json_object_set_new(unknown, e->unknown[u], json_integer((json_int_t)e->unknown_count[u]));
+        json_object_set_new(unknown, e->unknown[u].name, json_integer((json_int_t)e->unknown[u].count));
     json_object_set_new(root, "labels", labels);
     json_object_set_new(root, "overall", json_scores(e, &e->all));
     json_object_set_new(root, "per_language", langs);
@@ -310,7 +310,7 @@ static void svg_confusion(FILE *out, const st_evaluation *e)
     for (int i = 0; i < k; i++) {
         size_t row = 0;
         for (int j = 0; j < k; j++)
-            row += e->all.confusion.count[i][j];
+            row += st_confusion_at(&e->all.confusion, i, j);
         fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"axis\">", left - 6,
                 top + i * cell + cell / 2 + 4);
         html_text(out, e->labels.names[i]);
@@ -320,15 +320,15 @@ static void svg_confusion(FILE *out, const st_evaluation *e)
         html_text(out, e->labels.names[i]);
         fputs("</text>\n", out);
         for (int j = 0; j < k; j++) {
-            double share = row ? (double)e->all.confusion.count[i][j] / (double)row : 0;
+            double share = row ? (double)st_confusion_at(&e->all.confusion, i, j) / (double)row : 0;
             fprintf(out, "<rect class=\"cell\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
                     "fill=\"rgb(%d,%d,%d)\"><title>%zu</title></rect>\n",
                     left + j * cell, top + i * cell, cell - 2, cell - 2,
                     (int)(255 - 200 * share), (int)(255 - 120 * share), 255,
-                    e->all.confusion.count[i][j]);
+                    st_confusion_at(&e->all.confusion, i, j));
             fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%zu</text>\n",
                     left + j * cell + cell / 2, top + i * cell + cell / 2 + 5,
-                    e->all.confusion.count[i][j]);
+                    st_confusion_at(&e->all.confusion, i, j));
         }
     }
     fputs("</svg>\n", out);

@@ -1,16 +1,29 @@
 #include "svm/metrics.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-void st_confusion_init(st_confusion *c, int k)
+int st_confusion_init(st_confusion *c, int k, st_error *err)
 {
-    memset(c, 0, sizeof *c);
     c->k = k;
+    c->count = st_calloc((size_t)k * (size_t)k, sizeof *c->count, err);
+    return c->count ? 0 : -1;
 }
 
 void st_confusion_add(st_confusion *c, int truth, int predicted)
 {
-    c->count[truth][predicted]++;
+    c->count[(size_t)truth * (size_t)c->k + (size_t)predicted]++;
+}
+
+size_t st_confusion_at(const st_confusion *c, int truth, int predicted)
+{
+    return c->count[(size_t)truth * (size_t)c->k + (size_t)predicted];
+}
+
+void st_confusion_free(st_confusion *c)
+{
+    free(c->count);
+    c->count = NULL;
 }
 
 static double ratio(double a, double b)
@@ -18,24 +31,35 @@ static double ratio(double a, double b)
     return b > 0 ? a / b : 0;
 }
 
-void st_scores_compute(const st_confusion *c, st_scores *s)
+void st_scores_free(st_scores *s)
+{
+    free(s->cls);
+    s->cls = NULL;
+}
+
+int st_scores_compute(const st_confusion *c, st_scores *s, st_error *err)
 {
     size_t correct = 0;
+    st_class_scores *cls = st_calloc((size_t)c->k, sizeof *cls, err);
 
+    if (!cls)
+        return -1;
+    st_scores_free(s);
     memset(s, 0, sizeof *s);
     s->k = c->k;
+    s->cls = cls;
     for (int i = 0; i < c->k; i++) {
         size_t predicted = 0, actual = 0;
         for (int j = 0; j < c->k; j++) {
-            predicted += c->count[j][i];
-            actual += c->count[i][j];
+            predicted += st_confusion_at(c, j, i);
+            actual += st_confusion_at(c, i, j);
         }
-        correct += c->count[i][i];
+        correct += st_confusion_at(c, i, i);
         s->total += actual;
         s->cls[i].support = actual;
         s->cls[i].predicted = predicted;
-        s->cls[i].precision = ratio((double)c->count[i][i], (double)predicted);
-        s->cls[i].recall = ratio((double)c->count[i][i], (double)actual);
+        s->cls[i].precision = ratio((double)st_confusion_at(c, i, i), (double)predicted);
+        s->cls[i].recall = ratio((double)st_confusion_at(c, i, i), (double)actual);
         s->cls[i].f1 = ratio(2 * s->cls[i].precision * s->cls[i].recall,
                              s->cls[i].precision + s->cls[i].recall);
     }
@@ -54,4 +78,5 @@ void st_scores_compute(const st_confusion *c, st_scores *s)
         s->weighted.f1 += s->cls[i].f1 * w;
     }
     s->macro.support = s->weighted.support = s->total;
+    return 0;
 }

@@ -16,12 +16,15 @@ static void test_hand_computed_three_classes(void **state)
     const int truth[] = { 0, 0, 0, 0, 1, 1, 2, 2 };
     const int pred[] = { 0, 0, 1, 0, 1, 0, 0, 0 };
     st_confusion c;
-    st_scores s;
+    st_scores s = { 0 };
+    st_error err;
     (void)state;
-    st_confusion_init(&c, 3);
+    assert_int_equal(st_confusion_init(&c, 3, &err), 0);
     for (int i = 0; i < 8; i++)
         st_confusion_add(&c, truth[i], pred[i]);
-    st_scores_compute(&c, &s);
+    assert_int_equal(st_confusion_at(&c, 0, 1), 1);
+    assert_int_equal(st_confusion_at(&c, 2, 0), 2);
+    assert_int_equal(st_scores_compute(&c, &s, &err), 0);
     assert_int_equal(s.total, 8);
     assert_float_equal(s.accuracy, 4.0 / 8, 1e-12);
     /* a: predicted 6 times, 3 right; 4 true. */
@@ -39,6 +42,8 @@ static void test_hand_computed_three_classes(void **state)
     assert_float_equal(s.weighted.f1, (0.6 * 4 + 0.5 * 2 + 0) / 8, 1e-12);
     assert_float_equal(s.macro.precision, (0.5 + 0.5 + 0) / 3, 1e-12);
     assert_int_equal(s.nmacro, 3);
+    st_scores_free(&s);
+    st_confusion_free(&c);
 }
 
 /* A label neither true nor predicted (neutral, evaluating a three-label
@@ -46,52 +51,55 @@ static void test_hand_computed_three_classes(void **state)
 static void test_macro_leaves_out_absent_labels(void **state)
 {
     st_confusion c;
-    st_scores s;
+    st_scores s = { 0 };
+    st_error err;
     (void)state;
-    st_confusion_init(&c, 3);
+    assert_int_equal(st_confusion_init(&c, 3, &err), 0);
     st_confusion_add(&c, 0, 0);
     st_confusion_add(&c, 0, 1);
     st_confusion_add(&c, 1, 1);
     st_confusion_add(&c, 1, 1);
-    st_scores_compute(&c, &s);
+    assert_int_equal(st_scores_compute(&c, &s, &err), 0);
     assert_int_equal(s.nmacro, 2);
     /* class 0: p 1, r 0.5, f1 2/3; class 1: p 2/3, r 1, f1 0.8. */
     assert_float_equal(s.macro.f1, (2.0 / 3 + 0.8) / 2, 1e-12);
     assert_float_equal(s.macro.precision, (1 + 2.0 / 3) / 2, 1e-12);
     /* Predicted but never true: it counts (a wrong answer is information). */
     st_confusion_add(&c, 1, 2);
-    st_scores_compute(&c, &s);
+    assert_int_equal(st_scores_compute(&c, &s, &err), 0);   /* recomputed */
     assert_int_equal(s.nmacro, 3);
+    st_scores_free(&s);
+    st_confusion_free(&c);
 }
 
 static void test_evaluation_groups_unknown_and_mistakes(void **state)
 {
-    static st_evaluation e;
+    st_evaluation e;
     st_labels labels;
     st_error err;
     double prob[2];
     st_scored_record it = { .prob = prob };
     (void)state;
     assert_int_equal(st_labels_parse(&labels, "warming,cooling", &err), 0);
-    st_evaluation_init(&e, &labels);
+    assert_int_equal(st_evaluation_init(&e, &labels, &err), 0);
     it.id = "x1"; it.lang = "en"; it.label = "warming"; it.predicted = 0;
     prob[0] = 0.9; prob[1] = 0.1;
-    st_evaluation_add(&e, &it);
+    assert_int_equal(st_evaluation_add(&e, &it, &err), 0);
     it.id = "x2"; it.lang = "ru"; it.label = "cooling"; it.predicted = 0;
     prob[0] = 0.8; prob[1] = 0.2;
-    st_evaluation_add(&e, &it);
+    assert_int_equal(st_evaluation_add(&e, &it, &err), 0);
     it.id = "x3"; it.label = "neutral";
-    st_evaluation_add(&e, &it);
+    assert_int_equal(st_evaluation_add(&e, &it, &err), 0);
     it.id = "x4"; it.label = NULL;
-    st_evaluation_add(&e, &it);
-    st_evaluation_finish(&e);
+    assert_int_equal(st_evaluation_add(&e, &it, &err), 0);
+    assert_int_equal(st_evaluation_finish(&e, &err), 0);
     assert_int_equal(e.all.scores.total, 2);
     assert_int_equal(e.ngroups, 2);
     assert_string_equal(e.lang[1].name, "ru");
     assert_float_equal(e.lang[1].scores.accuracy, 0, 0);
     assert_int_equal(e.nunknown, 1);
-    assert_string_equal(e.unknown[0], "neutral");
-    assert_int_equal(e.unknown_count[0], 1);
+    assert_string_equal(e.unknown[0].name, "neutral");
+    assert_int_equal(e.unknown[0].count, 1);
     assert_int_equal(e.unlabelled, 1);
     assert_int_equal(e.nmistakes, 1);
     assert_string_equal(e.mistakes[0].id, "x2");
@@ -100,6 +108,39 @@ static void test_evaluation_groups_unknown_and_mistakes(void **state)
     assert_int_equal(e.bin_count[8], 1);
     assert_int_equal(e.bin_count[9], 1);
     assert_float_equal(e.ece, (0.1 + 0.8) / 2, 1e-12);
+    st_evaluation_free(&e);
+}
+
+/* Languages and unknown labels are counted however many there are (the
+ * arrays grow); past ST_EVAL_UNKNOWN distinct unknown labels, the rest are
+ * counted together. */
+static void test_evaluation_grows_with_languages(void **state)
+{
+    st_evaluation e;
+    st_labels labels;
+    st_error err;
+    double prob[2] = { 0.7, 0.3 };
+    st_scored_record it = { .prob = prob, .label = "warming" };
+    char lang[16], label[16];
+    (void)state;
+    assert_int_equal(st_labels_parse(&labels, "warming,cooling", &err), 0);
+    assert_int_equal(st_evaluation_init(&e, &labels, &err), 0);
+    for (int i = 0; i < 100; i++) {
+        snprintf(lang, sizeof lang, "l%d", i);
+        snprintf(label, sizeof label, "other%d", i);
+        it.id = lang; it.lang = lang; it.label = "warming";
+        assert_int_equal(st_evaluation_add(&e, &it, &err), 0);
+        it.label = label;
+        assert_int_equal(st_evaluation_add(&e, &it, &err), 0);
+    }
+    assert_int_equal(st_evaluation_finish(&e, &err), 0);
+    assert_int_equal(e.ngroups, 100);
+    assert_string_equal(e.lang[99].name, "l99");
+    assert_int_equal(e.lang[99].scores.total, 1);
+    assert_int_equal(e.all.scores.total, 100);
+    assert_int_equal(e.nunknown, ST_EVAL_UNKNOWN);
+    assert_int_equal(e.unknown_other, 100 - ST_EVAL_UNKNOWN);
+    st_evaluation_free(&e);
 }
 
 int main(void)
@@ -108,6 +149,7 @@ int main(void)
         cmocka_unit_test(test_hand_computed_three_classes),
         cmocka_unit_test(test_macro_leaves_out_absent_labels),
         cmocka_unit_test(test_evaluation_groups_unknown_and_mistakes),
+        cmocka_unit_test(test_evaluation_grows_with_languages),
     };
     return cmocka_run_group_tests_name("metrics", tests, NULL, NULL);
 }

@@ -74,7 +74,7 @@ static st_model *train_on(const st_dataset *d, int threads, st_train_report *rep
 
 static void test_separable_corpus_is_learned(void **state)
 {
-    static st_train_report rep;
+    st_train_report rep = { 0 };
     st_dataset d;
     st_error err;
     st_model *m;
@@ -98,12 +98,13 @@ static void test_separable_corpus_is_learned(void **state)
         st_extractor_free(x);
     }
     st_model_free(m);
+    st_train_report_free(&rep);
     st_dataset_free(&d);
 }
 
 static void test_cv_deterministic_across_threads(void **state)
 {
-    static st_train_report a, b;
+    st_train_report a = { 0 }, b = { 0 };
     st_dataset d;
     st_error err;
     st_model *ma, *mb;
@@ -121,6 +122,8 @@ static void test_cv_deterministic_across_threads(void **state)
     assert_true(ma->platt_a[0] == mb->platt_a[0]);
     st_model_free(ma);
     st_model_free(mb);
+    st_train_report_free(&a);
+    st_train_report_free(&b);
     st_dataset_free(&d);
 }
 
@@ -183,7 +186,7 @@ static void test_copies_share_a_fold(void **state)
 
 static void test_model_roundtrip_and_rejection(void **state)
 {
-    static st_train_report rep;
+    st_train_report rep = { 0 };
     st_dataset d;
     st_error err;
     st_model *m, *back;
@@ -275,6 +278,7 @@ static void test_model_roundtrip_and_rejection(void **state)
     free(bytes);
     st_model_free(back);
     st_model_free(m);
+    st_train_report_free(&rep);
     st_dataset_free(&d);
 }
 
@@ -505,7 +509,7 @@ static void test_export_matches_machines(void **state)
  * model's labels and of every score. */
 static void test_background_training(void **state)
 {
-    static st_train_report rep;
+    st_train_report rep = { 0 };
     st_feature_config c = small_features();
     st_train_options o;
     st_dataset d;
@@ -519,6 +523,7 @@ static void test_background_training(void **state)
     o.background = 1;   /* not last */
     assert_int_equal(st_train(&d, &c, &o, &m, &rep, &err), -1);
     assert_non_null(strstr(err.msg, "background must be the last class"));
+    st_train_report_free(&rep);
     st_dataset_move_class_last(&d, 0);   /* warming becomes the background */
     assert_string_equal(d.labels.names[3], "warming");
     assert_string_equal(d.labels.names[0], "cooling");
@@ -529,6 +534,7 @@ static void test_background_training(void **state)
     assert_int_equal(rep.scores.total, 36 * 2);
     assert_true(rep.grid[rep.best].macro_f1 > 0.9);
     assert_true(rep.class_weight[3] == 0);
+    st_train_report_free(&rep);
     st_model_free(m);
     st_dataset_free(&d);
 }

@@ -269,21 +269,28 @@ done:
     return rc;
 }
 
-static void score_grid(session *s)
+/* Cross-validated macro-F1 and accuracy of every grid point (mean over
+ * repeats, the one-vs-one vote), and the best point. */
+static int score_grid(session *s, st_error *err)
 {
     st_train_report *rep = s->rep;
+    st_confusion c = { 0 };
+    st_scores sc = { 0 };
+    int rc = -1;
+
+    if (st_confusion_init(&c, s->predicted, err) < 0)
+        return -1;
     for (int g = 0; g < rep->ngrid; g++) {
         double f1 = 0, acc = 0;
         for (int r = 0; r < s->o->repeats; r++) {
-            st_confusion c;
-            st_scores sc;
-            st_confusion_init(&c, s->predicted);
+            memset(c.count, 0, (size_t)c.k * (size_t)c.k * sizeof *c.count);
             for (size_t i = 0; i < s->n; i++)
                 if (is_predicted(s, i))
                     st_confusion_add(&c, s->d->y[i],
                                      st_pair_vote(s->predicted,
                                                   oof_slot(s, (size_t)g, (size_t)r, i)));
-            st_scores_compute(&c, &sc);
+            if (st_scores_compute(&c, &sc, err) < 0)
+                goto done;
             f1 += sc.macro.f1;
             acc += sc.accuracy;
         }
@@ -294,52 +301,70 @@ static void score_grid(session *s)
         if (rep->grid[g].macro_f1 > rep->grid[rep->best].macro_f1 + 1e-12)
             rep->best = g;
     }
+    rc = 0;
+done:
+    st_confusion_free(&c);
+    st_scores_free(&sc);
+    return rc;
 }
 
-static int lang_slot(st_train_report *rep, const char *lang)
+/* The report's slot for lang, added (with its confusion matrix) on its
+ * first appearance; -1 with err when out of memory. */
+static int lang_slot(st_train_report *rep, int k, const char *lang, st_error *err)
 {
     const char *name = lang ? lang : "?";
+    st_lang_scores *grown;
+
     for (int t = 0; t < rep->nlang; t++)
         if (!strcmp(rep->lang[t].lang, name))
             return t;
-    if (rep->nlang >= ST_MAX_LANGS)
+    grown = st_realloc(rep->lang, (size_t)(rep->nlang + 1) * sizeof *grown, err);
+    if (!grown)
         return -1;
-    snprintf(rep->lang[rep->nlang].lang, sizeof rep->lang[0].lang, "%s", name);
+    rep->lang = grown;
+    memset(&grown[rep->nlang], 0, sizeof *grown);
+    snprintf(grown[rep->nlang].lang, sizeof grown->lang, "%s", name);
+    if (st_confusion_init(&grown[rep->nlang].confusion, k, err) < 0)
+        return -1;
     return rep->nlang++;
 }
 
 /* Scores the best point's out-of-fold decisions as prediction will label
  * them: the most probable class under m's calibration. */
-static void score_best(session *s, const st_model *m)
+static int score_best(session *s, const st_model *m, st_error *err)
 {
     st_train_report *rep = s->rep;
-    st_confusion per_lang[ST_MAX_LANGS];
-    double prob[ST_MAX_CLASSES];
-    int any_lang = 0;
+    double *prob = st_malloc((size_t)m->labels.n * sizeof *prob, err);
+    int any_lang = 0, rc = -1;
 
     for (size_t i = 0; i < s->n; i++)
         any_lang |= s->d->lang[i] != NULL;
-    st_confusion_init(&rep->confusion, s->predicted);
-    for (int t = 0; t < ST_MAX_LANGS; t++)
-        st_confusion_init(&per_lang[t], s->predicted);
+    if (!prob || st_confusion_init(&rep->confusion, s->predicted, err) < 0)
+        goto done;
     for (int r = 0; r < s->o->repeats; r++) {
         for (size_t i = 0; i < s->n; i++) {
-            int pred;
+            int pred, t;
             if (!is_predicted(s, i))
                 continue;
             pred = st_model_probabilities(m, oof_slot(s, (size_t)rep->best,
                                                     (size_t)r, i), prob);
             st_confusion_add(&rep->confusion, s->d->y[i], pred);
-            if (any_lang) {
-                int t = lang_slot(rep, s->d->lang[i]);
-                if (t >= 0)
-                    st_confusion_add(&per_lang[t], s->d->y[i], pred);
-            }
+            if (!any_lang)
+                continue;
+            if ((t = lang_slot(rep, s->predicted, s->d->lang[i], err)) < 0)
+                goto done;
+            st_confusion_add(&rep->lang[t].confusion, s->d->y[i], pred);
         }
     }
-    st_scores_compute(&rep->confusion, &rep->scores);
+    if (st_scores_compute(&rep->confusion, &rep->scores, err) < 0)
+        goto done;
     for (int t = 0; t < rep->nlang; t++)
-        st_scores_compute(&per_lang[t], &rep->lang[t].scores);
+        if (st_scores_compute(&rep->lang[t].confusion, &rep->lang[t].scores, err) < 0)
+            goto done;
+    rc = 0;
+done:
+    free(prob);
+    return rc;
 }
 
 /* Platt's sigmoid per pair from the best point's out-of-fold values. */
@@ -503,17 +528,21 @@ static int check_inputs(const st_dataset *d, const st_feature_config *features,
     return 0;
 }
 
-static void setup_grid(session *s)
+static int setup_grid(session *s, st_error *err)
 {
     const st_train_options *o = s->o;
     int ngamma = o->kernel == ST_KERNEL_RBF ? o->ngamma : 1;
     s->rep->ngrid = 0;
+    s->rep->grid = st_calloc((size_t)o->nc * (size_t)ngamma, sizeof *s->rep->grid, err);
+    if (!s->rep->grid)
+        return -1;
     for (int a = 0; a < o->nc; a++)
         for (int b = 0; b < ngamma; b++) {
             st_grid_point *g = &s->rep->grid[s->rep->ngrid++];
             g->C = o->c_grid[a];
             g->gamma = o->kernel == ST_KERNEL_RBF ? o->gamma_grid[b] : 0;
         }
+    return 0;
 }
 
 /* Plain: class c's C is multiplied by n / (k n_c) (balanced) and by its
@@ -576,7 +605,8 @@ static int run(session *s, st_model **out, st_error *err)
                             cv_job, report_progress, s, err) < 0)
             return -1;
     }
-    score_grid(s);
+    if (score_grid(s, err) < 0)
+        return -1;
     m = new_model(s, err);
     if (!m)
         return -1;
@@ -584,7 +614,10 @@ static int run(session *s, st_model **out, st_error *err)
         st_model_free(m);
         return -1;
     }
-    score_best(s, m);
+    if (score_best(s, m, err) < 0) {
+        st_model_free(m);
+        return -1;
+    }
     s->phase = "final model";
     report_progress(s, 0, 1);
     if (final_fit(s, m, err) < 0) {
@@ -658,9 +691,8 @@ int st_train(const st_dataset *d, const st_feature_config *features,
     clock_gettime(CLOCK_MONOTONIC, &s.start);
     st_svm_quiet();
     st_linear_quiet();
-    setup_grid(&s);
     setup_params(&s);
-    rc = run(&s, out, err);
+    rc = setup_grid(&s, err) < 0 ? -1 : run(&s, out, err);
     if (rc == 0 && attach_cv_summary(*out, &s, err) < 0) {
         st_model_free(*out);
         *out = NULL;
@@ -673,6 +705,19 @@ int st_train(const st_dataset *d, const st_feature_config *features,
     free(s.oof);
     rep->seconds = elapsed(&s);
     return rc;
+}
+
+void st_train_report_free(st_train_report *rep)
+{
+    for (int t = 0; t < rep->nlang; t++) {
+        st_confusion_free(&rep->lang[t].confusion);
+        st_scores_free(&rep->lang[t].scores);
+    }
+    free(rep->lang);
+    free(rep->grid);
+    st_confusion_free(&rep->confusion);
+    st_scores_free(&rep->scores);
+    memset(rep, 0, sizeof *rep);
 }
 
 size_t st_train_memory_estimate(const st_dataset *d,

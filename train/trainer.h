@@ -23,7 +23,6 @@
 #include "train/space.h"
 
 #define ST_MAX_GRID 64
-#define ST_MAX_LANGS 32
 
 typedef struct st_train_progress {
     const char *phase;    /* "features", "cross-validation", "final model" */
@@ -66,23 +65,30 @@ typedef struct st_grid_point {
 
 typedef struct st_lang_scores {
     char lang[16];
-    st_scores scores;                 /* pooled over repeats */
+    st_confusion confusion;           /* pooled over repeats */
+    st_scores scores;
 } st_lang_scores;
 
+/* What training measured.  Its arrays are sized by the grid, the labels
+ * and the languages met; st_train_report_free releases them. */
 typedef struct st_train_report {
     int ngrid, best;
-    st_grid_point grid[ST_MAX_GRID * ST_MAX_GRID];
+    st_grid_point *grid;              /* C-major, then gamma */
     st_confusion confusion;           /* best point, pooled over repeats */
     st_scores scores;
     int nlang;
-    st_lang_scores lang[ST_MAX_LANGS];
+    st_lang_scores *lang;             /* in order of first appearance */
     double class_weight[ST_MAX_CLASSES]; /* with a background: of c in f_c */
     double seconds;
 } st_train_report;
 
+/* Trains on d.  rep is overwritten (not freed first) and is to be freed
+ * with st_train_report_free after success or failure alike. */
 int st_train(const st_dataset *d, const st_feature_config *features,
              const st_train_options *o, st_model **out, st_train_report *rep,
              st_error *err);
+
+void st_train_report_free(st_train_report *rep);
 
 /* Bytes st_train(d, features, o) will allocate at its peak beyond the
  * dataset itself, estimated from the dataset's size and non-zeros, so that
