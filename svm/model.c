@@ -95,9 +95,11 @@ static double sigmoid_predict(double dec, double a, double b)
 
 /* Pairwise coupling: finds p minimising sum_i sum_j!=i (r_ji p_i -
  * r_ij p_j)^2 subject to sum p = 1, by libsvm's fixed-point iteration. */
-static void couple(int k, double **r, double *p)
+static void couple(int k, double r[k][k], double *p)
 {
-    double q[ST_MAX_CLASSES][ST_MAX_CLASSES], qp[ST_MAX_CLASSES];
+    /* Arrays sized by k (at most ST_MAX_CLASSES: 32 KB), on the stack:
+     * this runs once per record on every scoring thread. */
+    double q[k][k], qp[k];
     int max_iter = k > 100 ? k : 100;
     double eps = 0.005 / k;
 
@@ -150,10 +152,8 @@ int st_model_probabilities(const st_model *m, const double *dec, double *prob)
         prob[0] = sigmoid_predict(dec[0], m->platt_a[0], m->platt_b[0]);
         prob[1] = 1.0 - prob[0];
     } else {
-        double rows[ST_MAX_CLASSES][ST_MAX_CLASSES];
-        double *r[ST_MAX_CLASSES];
+        double rows[k][k];
         for (int i = 0, p = 0; i < k; i++) {
-            r[i] = rows[i];
             for (int j = i + 1; j < k; j++, p++) {
                 double v = sigmoid_predict(dec[p], m->platt_a[p], m->platt_b[p]);
                 v = fmin(fmax(v, min_prob), 1 - min_prob);
@@ -161,7 +161,7 @@ int st_model_probabilities(const st_model *m, const double *dec, double *prob)
                 rows[j][i] = 1 - v;
             }
         }
-        couple(k, r, prob);
+        couple(k, rows, prob);
     }
     for (int c = 1; c < k; c++)
         if (prob[c] > prob[best])
@@ -188,7 +188,8 @@ int st_model_label_at_threshold(const st_model *m, const double *prob,
 
 int st_pair_vote(int k, const double *dec)
 {
-    int votes[ST_MAX_CLASSES] = { 0 }, best = 0;
+    int votes[k], best = 0;
+    memset(votes, 0, sizeof votes);
     for (int i = 0, p = 0; i < k; i++)
         for (int j = i + 1; j < k; j++, p++)
             votes[dec[p] > 0 ? i : j]++;
