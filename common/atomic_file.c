@@ -1,6 +1,7 @@
 #include "common/atomic_file.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -69,17 +70,21 @@ static int open_in_place(st_atomic_file *a, const char *path, st_error *err)
 }
 
 /* The process's umask, which can only be read by setting it: read once
- * and restored at once. */
+ * per process (pthread_once, so that two threads opening files never race
+ * on it) and restored at once. */
+static mode_t process_umask;
+
+static void read_umask(void)
+{
+    process_umask = umask(022);
+    umask(process_umask);
+}
+
 static mode_t current_umask(void)
 {
-    static mode_t mask;
-    static int known;
-    if (!known) {
-        mask = umask(022);
-        umask(mask);
-        known = 1;
-    }
-    return mask;
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, read_umask);
+    return process_umask;
 }
 
 int st_atomic_open(st_atomic_file *a, const char *path, st_error *err)

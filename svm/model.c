@@ -38,41 +38,34 @@ static double squared_distance(const st_sparse *a, const st_sparse *b)
     return sum;
 }
 
-/* libsvm's svm_predict_values for an RBF kernel over our sparse vectors. */
+/* libsvm's svm_predict_values for an RBF kernel over our sparse vectors.
+ * Each support vector's kernel value is used at once by the pairs of its
+ * class, so nothing is allocated (prediction cannot fail); every pair
+ * still sums its first class's vectors, then its second's, in order, as
+ * libsvm does. */
 static void rbf_decisions(const st_model *m, const st_sparse *x, double *dec)
 {
     int k = m->labels.n;
-    double *kv = malloc(m->nsv * sizeof *kv);
-    size_t *start = malloc((size_t)k * sizeof *start);
+    size_t sv = 0;
 
-    if (!kv || !start) {
-        for (int p = 0; p < m->npairs; p++)
-            dec[p] = NAN;
-        free(kv);
-        free(start);
-        return;
-    }
-    for (size_t s = 0; s < m->nsv; s++)
-        kv[s] = exp(-m->gamma * squared_distance(x, &m->sv[s]));
-    start[0] = 0;
-    for (int c = 1; c < k; c++)
-        start[c] = start[c - 1] + (size_t)m->sv_per_class[c - 1];
-    for (int i = 0, p = 0; i < k; i++) {
-        for (int j = i + 1; j < k; j++, p++) {
-            double sum = 0;
-            for (int s = 0; s < m->sv_per_class[i]; s++) {
-                size_t sv = start[i] + (size_t)s;
-                sum += m->coef[(size_t)(k - 1) * sv + (size_t)(j - 1)] * kv[sv];
+    for (int p = 0; p < m->npairs; p++)
+        dec[p] = 0;
+    for (int c = 0; c < k; c++) {
+        for (int s = 0; s < m->sv_per_class[c]; s++, sv++) {
+            double kv = exp(-m->gamma * squared_distance(x, &m->sv[sv]));
+            const double *coef = m->coef + (size_t)(k - 1) * sv;
+            /* libsvm's layout: vector sv's coefficient in pair (c, o) is
+             * coef[o - 1] when c < o, coef[o] when o < c. */
+            for (int o = 0; o < k; o++) {
+                if (o < c)
+                    dec[st_pair_index(k, o, c)] += coef[o] * kv;
+                else if (o > c)
+                    dec[st_pair_index(k, c, o)] += coef[o - 1] * kv;
             }
-            for (int s = 0; s < m->sv_per_class[j]; s++) {
-                size_t sv = start[j] + (size_t)s;
-                sum += m->coef[(size_t)(k - 1) * sv + (size_t)i] * kv[sv];
-            }
-            dec[p] = sum - m->rho[p];
         }
     }
-    free(kv);
-    free(start);
+    for (int p = 0; p < m->npairs; p++)
+        dec[p] -= m->rho[p];
 }
 
 void st_model_decisions(const st_model *m, const st_sparse *x, double *dec)

@@ -15,20 +15,20 @@ static double objective(const double *dec, const double *t, size_t n,
     return f;
 }
 
-void st_platt_fit(const double *dec, const int *positive, size_t n,
-                  double *a, double *b)
+int st_platt_fit(const double *dec, const int *positive, size_t n,
+                 double *a, double *b, st_error *err)
 {
     const int max_iter = 100;
     const double min_step = 1e-10, sigma = 1e-12, eps = 1e-5;
     double prior1 = 0, prior0 = 0, hi, lo, fval;
-    double *t = malloc((n ? n : 1) * sizeof *t);
+    double *t = st_malloc((n ? n : 1) * sizeof *t, err);
 
     for (size_t i = 0; i < n; i++)
         positive[i] ? prior1++ : prior0++;
     *a = 0;
     *b = log((prior0 + 1) / (prior1 + 1));
     if (!t)
-        return;
+        return -1;
     hi = (prior1 + 1) / (prior1 + 2);
     lo = 1 / (prior0 + 2);
     for (size_t i = 0; i < n; i++)
@@ -76,4 +76,5 @@ void st_platt_fit(const double *dec, const int *positive, size_t n,
             break;
     }
     free(t);
+    return 0;
 }

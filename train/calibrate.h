@@ -11,7 +11,11 @@
 
 #include <stddef.h>
 
-void st_platt_fit(const double *dec, const int *positive, size_t n,
-                  double *a, double *b);
+#include "common/error.h"
+
+/* Fits (a, b) to the n decision values dec, positive[i] telling whether
+ * record i is of the positive class; -1 with err when out of memory. */
+int st_platt_fit(const double *dec, const int *positive, size_t n,
+                 double *a, double *b, st_error *err);
 
 #endif

@@ -373,13 +373,10 @@ static int calibrate(session *s, st_model *m, st_error *err)
     size_t total = s->n * (size_t)s->o->repeats;
     double *dec = st_malloc(total * sizeof *dec, err);
     int *positive = dec ? st_malloc(total * sizeof *positive, err) : NULL;
+    int rc = positive ? 0 : -1;
 
-    if (!positive) {
-        free(dec);
-        return -1;
-    }
-    for (int i = 0, p = 0; i < s->predicted; i++) {
-        for (int j = i + 1; j < s->predicted; j++, p++) {
+    for (int i = 0, p = 0; rc == 0 && i < s->predicted; i++) {
+        for (int j = i + 1; rc == 0 && j < s->predicted; j++, p++) {
             size_t n = 0;
             for (int r = 0; r < s->o->repeats; r++) {
                 for (size_t t = 0; t < s->n; t++) {
@@ -389,12 +386,12 @@ static int calibrate(session *s, st_model *m, st_error *err)
                     positive[n++] = s->d->y[t] == i;
                 }
             }
-            st_platt_fit(dec, positive, n, &m->platt_a[p], &m->platt_b[p]);
+            rc = st_platt_fit(dec, positive, n, &m->platt_a[p], &m->platt_b[p], err);
         }
     }
     free(dec);
     free(positive);
-    return 0;
+    return rc;
 }
 
 static int compare_u64(const void *a, const void *b)
