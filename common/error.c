@@ -16,6 +16,17 @@ int st_fail(st_error *err, const char *fmt, ...)
     return -1;
 }
 
+int st_fail_code(st_error *err, int code, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
 int st_fail_prefix(st_error *err, const char *fmt, ...)
 {
     if (err) {

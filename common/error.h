@@ -20,6 +20,11 @@ typedef struct st_error {
 int st_fail(st_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* st_fail for functions with more than one failure value (the readers'
+ * ST_READ_BAD and ST_READ_FATAL): formats msg into err and returns code. */
+int st_fail_code(st_error *err, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Prefixes err->msg with "context: ", keeping the original text. */
 int st_fail_prefix(st_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

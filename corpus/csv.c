@@ -140,12 +140,12 @@ static int take_header(st_reader *r, struct st_csv_state *c, st_error *err)
 static int take_record(struct st_csv_state *c, st_doc *doc, st_error *err)
 {
     if (c->nfields != c->ncolumns)
-        return st_fail(err, "%zu fields, but the header names %zu columns",
-                       c->nfields, c->ncolumns), ST_READ_BAD;
+        return st_fail_code(err, ST_READ_BAD, "%zu fields, but the header names %zu columns",
+                            c->nfields, c->ncolumns);
     if (c->json)
         json_decref(c->json);
     if (!(c->json = json_object()))
-        return st_fail(err, "out of memory"), ST_READ_FATAL;
+        return st_fail_code(err, ST_READ_FATAL, "out of memory");
     for (size_t i = 0; i < c->nfields; i++) {
         const char *v = field(c, i);
         size_t len = c->lengths[i], clean_len, invalid = 0;
@@ -176,12 +176,12 @@ static int next_row(st_reader *r, struct st_csv_state *c, st_error *err)
         n = getline(&r->line, &r->line_cap, r->in);
         if (n < 0) {
             if (errno == ENOMEM || ferror(r->in))
-                return st_fail(err, "%s: read error after line %zu: %s", r->path,
-                               r->line_no, strerror(errno ? errno : EIO)), ST_READ_FATAL;
+                return st_fail_code(err, ST_READ_FATAL, "%s: read error after line %zu: %s", r->path,
+                                    r->line_no, strerror(errno ? errno : EIO));
             r->done = 1;
             if (csv_fini(&c->parser, on_field, on_record_end, c) != 0)
-                return st_fail(err, "%s:%zu: a quoted field is never closed", r->path,
-                               c->record_line), ST_READ_BAD;
+                return st_fail_code(err, ST_READ_BAD, "%s:%zu: a quoted field is never closed", r->path,
+                                    c->record_line);
             return c->complete ? 1 : 0;
         }
         r->line_no++;
@@ -200,13 +200,13 @@ static int next_row(st_reader *r, struct st_csv_state *c, st_error *err)
             csv_free(&c->parser);
             csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI);
             reset_record(c);
-            return st_fail(err, "%s:%zu: %s", r->path, r->line_no,
-                           e == CSV_EPARSE ? "malformed quoting (a quote inside an unquoted "
-                                             "field, or text after a closing quote)"
-                                           : csv_strerror(e)), ST_READ_BAD;
+            return st_fail_code(err, ST_READ_BAD, "%s:%zu: %s", r->path, r->line_no,
+                                e == CSV_EPARSE ? "malformed quoting (a quote inside an unquoted "
+                                                  "field, or text after a closing quote)"
+                                                : csv_strerror(e));
         }
         if (c->overflow)
-            return st_fail(err, "out of memory"), ST_READ_FATAL;
+            return st_fail_code(err, ST_READ_FATAL, "out of memory");
         if (c->complete)
             return 1;
     }

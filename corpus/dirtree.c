@@ -94,13 +94,11 @@ int st_dir_next(st_reader *r, st_doc *doc, st_error *err)
         int e = d ? EACCES : errno;
         if (d)
             closedir(d);
-        return st_fail(err, "%s: cannot read directory: %s", path, strerror(e)),
-               ST_READ_BAD;
+        return st_fail_code(err, ST_READ_BAD, "%s: cannot read directory: %s", path, strerror(e));
     }
     f = fopen(path, "rb");
     if (!f)
-        return st_fail(err, "%s: cannot open: %s", path, strerror(errno)),
-               ST_READ_BAD;
+        return st_fail_code(err, ST_READ_BAD, "%s: cannot open: %s", path, strerror(errno));
     rc = st_read_stream(f, path, &r->file_text, &r->file_cap, &len, err);
     fclose(f);
     r->dir_bytes += len;

@@ -53,7 +53,7 @@ static int record_fields(const st_fields *fields, size_t line_no, json_t *obj,
                          st_jsonl_scratch *scratch, st_doc *doc, st_error *err)
 {
     if (!json_is_object(obj))
-        return st_fail(err, "expected a JSON object"), ST_READ_BAD;
+        return st_fail_code(err, ST_READ_BAD, "expected a JSON object");
     doc->json = obj;
     if (string_field(obj, fields->text, &doc->text, &doc->text_len, err) < 0 ||
         string_field(obj, fields->title, &doc->title, &doc->title_len, err) < 0 ||
@@ -61,7 +61,7 @@ static int record_fields(const st_fields *fields, size_t line_no, json_t *obj,
         string_field(obj, fields->lang, &doc->lang, NULL, err) < 0)
         return ST_READ_BAD;
     if (!doc->text)
-        return st_fail(err, "missing field \"%s\"", fields->text), ST_READ_BAD;
+        return st_fail_code(err, ST_READ_BAD, "missing field \"%s\"", fields->text);
     if (record_id(obj, fields->id, line_no, scratch, &doc->id, err) < 0)
         return ST_READ_BAD;
     return 1;

@@ -53,8 +53,8 @@ static int parse_with_header(st_reader *r, st_doc *doc, st_error *err)
         size_t len = strcspn(cell, "\t");
         int last = cell[len] == '\0';
         if (last != (col == r->tsv_columns - 1))
-            return st_fail(err, "%s fields, but the header names %d columns",
-                           last ? "fewer" : "more", r->tsv_columns), ST_READ_BAD;
+            return st_fail_code(err, ST_READ_BAD, "%s fields, but the header names %d columns",
+                                last ? "fewer" : "more", r->tsv_columns);
         cell[len] = '\0';
         switch (r->tsv_roles[col]) {
         case TSV_ID: doc->id = cell; break;
@@ -82,15 +82,15 @@ int st_tsv_parse(st_reader *r, st_doc *doc, st_error *err)
     /* id<TAB>label<TAB>text would otherwise read as label "id": columns
      * beyond two need a header naming them. */
     if (memchr(tab + 1, '\t', r->line_len - (size_t)(tab + 1 - r->line)))
-        return st_fail(err, "more than two fields: without a header line naming "
-                       "the columns (id, label, text, title, lang), a TSV line is "
-                       "label<TAB>text or text"), ST_READ_BAD;
+        return st_fail_code(err, ST_READ_BAD, "more than two fields: without a header line naming "
+                            "the columns (id, label, text, title, lang), a TSV line is "
+                            "label<TAB>text or text");
     *tab = '\0';
     doc->label = r->line;
     doc->text = tab + 1;
     doc->text_len = r->line_len - (size_t)(tab + 1 - r->line);
     if (doc->label[0] == '\0')
-        return st_fail(err, "empty label before the tab"), ST_READ_BAD;
+        return st_fail_code(err, ST_READ_BAD, "empty label before the tab");
     return 1;
 }
 
@@ -107,7 +107,7 @@ int st_fasttext_parse(st_reader *r, st_doc *doc, st_error *err)
         char *label = p + sizeof prefix - 1;
         char *stop = label + strcspn(label, " \t");
         if (stop == label)
-            return st_fail(err, "empty __label__"), ST_READ_BAD;
+            return st_fail_code(err, ST_READ_BAD, "empty __label__");
         p = stop;
         if (*p)
             *p++ = '\0';

@@ -69,12 +69,12 @@ static int read_line(st_reader *r, st_error *err)
          * error flag: taken for the end of input, a line too long for
          * memory would silently drop every record after it. */
         if (errno == ENOMEM || errno == EOVERFLOW)
-            return st_fail(err, "%s:%zu: line too long for the memory available "
-                           "(more than %zu MB): %s", r->path, r->line_no + 1,
-                           r->line_cap >> 20, strerror(errno)), ST_READ_FATAL;
+            return st_fail_code(err, ST_READ_FATAL, "%s:%zu: line too long for the memory available "
+                                "(more than %zu MB): %s", r->path, r->line_no + 1,
+                                r->line_cap >> 20, strerror(errno));
         if (ferror(r->in))
-            return st_fail(err, "%s: read error after line %zu: %s", r->path,
-                           r->line_no, strerror(errno ? errno : EIO)), ST_READ_FATAL;
+            return st_fail_code(err, ST_READ_FATAL, "%s: read error after line %zu: %s", r->path,
+                                r->line_no, strerror(errno ? errno : EIO));
         return 0;
     }
     r->line_no++;
@@ -267,7 +267,7 @@ int st_reader_next_line(st_reader *r, const char **line, size_t *len,
     int rc;
 
     if (r->format != ST_FORMAT_JSONL)
-        return st_fail(err, "%s: not a JSONL input", r->path), ST_READ_FATAL;
+        return st_fail_code(err, ST_READ_FATAL, "%s: not a JSONL input", r->path);
     rc = r->done ? 0 : read_record_line(r, err);
     if (rc == 1) {
         *line = r->line;

@@ -87,8 +87,8 @@ static int check_not_empty(const st_doc *doc, st_error *err)
     char where[1024];
 
     if (doc->text_len == 0 && doc->title_len == 0)
-        return st_fail(err, "%s: empty text",
-                       st_doc_where(doc, where, sizeof where)), ST_READ_BAD;
+        return st_fail_code(err, ST_READ_BAD, "%s: empty text",
+                            st_doc_where(doc, where, sizeof where));
     return 1;
 }
 

@@ -47,8 +47,15 @@ static int grow(st_dataset *d, st_error *err)
     return 0;
 }
 
-/* The class number of doc's label (interned unless the labels are fixed):
- * >= 0, -1 unlabelled, -2 filtered out, -3 bad. */
+/* What label_number says besides a class number. */
+enum {
+    LABEL_NONE = -1,      /* unlabelled (allowed: features without labels) */
+    LABEL_FILTERED = -2,  /* a label outside a fixed set: left out */
+    LABEL_BAD = -3        /* a bad record: err says why */
+};
+
+/* The class number of doc's label (interned unless the labels are fixed),
+ * or one of the LABEL_ values. */
 static int label_number(st_dataset *d, const st_doc *doc, const st_load_options *o,
                         st_error *err)
 {
@@ -56,16 +63,18 @@ static int label_number(st_dataset *d, const st_doc *doc, const st_load_options 
 
     if (!doc->label) {
         if (o->require_label)
-            return st_fail(err, "%s: record has no label",
-                           st_doc_where(doc, where, sizeof where)), -3;
-        return -1;
+            return st_fail_code(err, LABEL_BAD, "%s: record has no label",
+                                st_doc_where(doc, where, sizeof where));
+        return LABEL_NONE;
     }
     if (d->labels.fixed) {
         int k = st_labels_find(&d->labels, doc->label);
-        return k >= 0 ? k : -2;
+        return k >= 0 ? k : LABEL_FILTERED;
     }
-    if (st_labels_intern(&d->labels, doc->label, err) < 0)
-        return st_fail_prefix(err, "%s", st_doc_where(doc, where, sizeof where)), -3;
+    if (st_labels_intern(&d->labels, doc->label, err) < 0) {
+        st_fail_prefix(err, "%s", st_doc_where(doc, where, sizeof where));
+        return LABEL_BAD;
+    }
     return st_labels_find(&d->labels, doc->label);
 }
 
@@ -92,9 +101,8 @@ static int add_record(st_dataset *d, const st_doc *doc, int y,
     if (!body || grow(d, err) < 0)
         return ST_READ_FATAL;
     if (doc->text_len == 0 && doc->title_len == 0)
-        return st_fail(err, "%s: empty text",
-                       st_doc_where(doc, where, sizeof where)),
-               ST_READ_BAD;
+        return st_fail_code(err, ST_READ_BAD, "%s: empty text",
+                            st_doc_where(doc, where, sizeof where));
     if (st_extract_counts(x, body, len, &d->counts[d->n], &stats, err) < 0)
         return ST_READ_FATAL;
     stats.invalid_bytes += doc->invalid_bytes;
@@ -112,7 +120,7 @@ static int add_record(st_dataset *d, const st_doc *doc, int y,
     d->id[d->n] = strdup(doc->id);
     d->lang[d->n] = doc->lang ? strdup(doc->lang) : NULL;
     if (!d->id[d->n] || (doc->lang && !d->lang[d->n]))
-        return st_fail(err, "out of memory"), ST_READ_FATAL;
+        return st_fail_code(err, ST_READ_FATAL, "out of memory");
     d->n++;
     return 1;
 }
@@ -135,11 +143,11 @@ int st_dataset_load(st_dataset *d, const char *path, const st_load_options *o,
             if (o->progress && ++read % 256 == 0)
                 o->progress(o->progress_ctx, read, st_reader_bytes_read(r));
             d->records++;
-            if (y == -2) {
+            if (y == LABEL_FILTERED) {
                 d->filtered++;
                 continue;
             }
-            rc = y == -3 ? ST_READ_BAD
+            rc = y == LABEL_BAD ? ST_READ_BAD
                          : add_record(d, &doc, y, o, x, &body_buf, &body_cap,
                                       err);
         }
