@@ -10,7 +10,7 @@
 #include "common/parallel.h"
 #include "options.h"
 #include "lib/stance.h"
-#include "predict/batch.h"
+#include "predict/stream.h"
 #include "progress.h"
 
 static const char usage[] =
@@ -233,16 +233,47 @@ static int parse_args(predict_cli *cli, int argc, char **argv, st_error *err)
     return 0;
 }
 
+/* Where predict_input's batches go. */
+typedef struct output_sink {
+    const predict_cli *cli;
+    const st_model *m;
+    FILE *out;
+    size_t *count;
+} output_sink;
+
+static int write_batch(void *ctx, const st_batch *b, st_error *err)
+{
+    output_sink *sink = ctx;
+    for (size_t i = 0; i < b->n; i++) {
+        if (sink->cli->jsonl)
+            write_jsonl(sink->out, sink->cli, sink->m, &b->items[i]);
+        else
+            write_tsv(sink->out, sink->cli, sink->m, &b->items[i]);
+    }
+    *sink->count += b->n;
+    if (ferror(sink->out))
+        return st_fail(err, "%s: write error: %s",
+                       strcmp(sink->cli->output, "-") ? sink->cli->output : "standard output",
+                       strerror(errno ? errno : EIO));
+    return 0;
+}
+
+static void show_progress(void *ctx, size_t records, unsigned long long bytes)
+{
+    st_progress_update(ctx, records, bytes);
+}
+
 /* Labels one input, appending to out. */
 static int predict_input(const predict_cli *cli, const st_model *m,
-                         st_scorer *scorer, st_batch *batch, const char *path,
+                         st_scorer *scorer, const char *path,
                          FILE *out, size_t *count, size_t *bad, st_progress *progress,
                          st_error *err)
 {
     st_batch_source src = { 0 };
-    size_t read = 0;
-    long n;
-    int rc = 0;
+    output_sink sink = { cli, m, out, count };
+    st_stream s = { &src, scorer, (size_t)cli->batch, write_batch, &sink,
+                    show_progress, progress };
+    int rc;
 
     src.reader = st_reader_open(path, cli->input_format, &cli->fields, err);
     if (!src.reader)
@@ -250,31 +281,7 @@ static int predict_input(const predict_cli *cli, const st_model *m,
     src.threads = cli->threads;
     src.skip_bad = cli->skip_bad;
     src.warn = cli->quiet ? NULL : st_print_warning;
-    while ((n = st_batch_read(batch, &src, (size_t)cli->batch, err)) > 0) {
-        if (st_scorer_run(scorer, batch, err) < 0) {
-            rc = -1;
-            break;
-        }
-        st_batch_warn_invalid_utf8(batch, &src);
-        for (size_t i = 0; i < batch->n; i++) {
-            if (cli->jsonl)
-                write_jsonl(out, cli, m, &batch->items[i]);
-            else
-                write_tsv(out, cli, m, &batch->items[i]);
-        }
-        *count += batch->n;
-        read += batch->n;
-        st_progress_update(progress, read, st_reader_bytes_read(src.reader));
-        if (ferror(out)) {
-            rc = st_fail(err, "%s: write error: %s",
-                         strcmp(cli->output, "-") ? cli->output : "standard output",
-                         strerror(errno ? errno : EIO));
-            break;
-        }
-    }
-    if (n < 0)
-        rc = -1;
-    st_progress_update(progress, read, st_reader_bytes_read(src.reader));
+    rc = st_stream_run(&s, err);
     st_progress_next_input(progress);
     *bad += src.bad;
     st_reader_close(src.reader);
@@ -286,7 +293,6 @@ int st_cmd_predict(int argc, char **argv)
     predict_cli cli = { .output = "-", .batch = 1024 };
     st_model *m = NULL;
     st_scorer *scorer = NULL;
-    st_batch batch = { 0 };
     st_atomic_file out = { 0 };
     char *stdin_only[] = { "-" };
     char **inputs;
@@ -313,7 +319,7 @@ int st_cmd_predict(int argc, char **argv)
     if (!cli.jsonl && !cli.no_header)
         write_tsv_header(out.f, m, cli.explain, cli.show_label);
     for (int i = 0; i < ninputs; i++)
-        if (predict_input(&cli, m, scorer, &batch, inputs[i], out.f, &count,
+        if (predict_input(&cli, m, scorer, inputs[i], out.f, &count,
                           &bad, &progress, &err) < 0)
             goto done;
     st_progress_finish(&progress);
@@ -331,7 +337,6 @@ done:
         st_atomic_abort(&out);
         st_print_error(&err);
     }
-    st_batch_free(&batch);
     st_scorer_free(scorer);
     st_model_free(m);
     return status;
