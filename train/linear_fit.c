@@ -1,6 +1,7 @@
 #include "train/linear_fit.h"
 
 #include <linear.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,9 +12,18 @@ static void print_nothing(const char *s)
     (void)s;
 }
 
-void st_linear_quiet(void)
+static void install_print_nothing(void)
 {
     set_print_string_function(print_nothing);
+}
+
+/* LIBLINEAR's print hook is one global of LIBLINEAR's: set once per
+ * process, as libsvm's is (svm_fit.c), so concurrent trainings never
+ * write it. */
+void st_linear_quiet(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, install_print_nothing);
 }
 
 int st_linear_rows_build(st_linear_rows *r, const st_sparse *counts, size_t n,
