@@ -105,8 +105,11 @@ STANCE_API void stance_labeller_free(stance_labeller *labeller);
  * when not NULL, receives stance_model_label_count() calibrated
  * probabilities summing to 1; score, when not NULL, the SVM decision value
  * behind the label (for two labels positive for label 0; for more, of the
- * pair (label, next most probable), positive for the label).  The result
- * is exactly what `stance predict` prints for the same title and text. */
+ * pair (label, next most probable), oriented so that positive favours the
+ * label: in a close call Platt calibration can make a label the more
+ * probable while its machine leans slightly the other way, and the score
+ * is then a small negative number).  The result is exactly what
+ * `stance predict` prints for the same title and text. */
 STANCE_API int stance_label(stance_labeller *labeller, const char *title,
                             const char *text, double *probabilities,
                             double *score, stance_error *err);

@@ -96,7 +96,9 @@ st_scorer *st_scorer_new(const st_model *m, int threads, int explain,
  * one), calibrated class probabilities,
  * and score, which for two labels is the SVM decision value (positive for
  * the model's first label) and for more the decision value of the pair
- * (predicted, next most probable), positive for the predicted label. */
+ * (predicted, next most probable), oriented so that positive favours the
+ * predicted label (Platt calibration can make it slightly negative in a
+ * close call). */
 int st_scorer_run(st_scorer *s, st_batch *b, st_error *err);
 /* Explains by whole words (explain_words.h) instead of n-grams. */
 void st_scorer_explain_by_word(st_scorer *s, int on);

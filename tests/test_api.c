@@ -67,7 +67,12 @@ static void test_label_is_the_most_probable(void **state)
             assert_true(prob[c] <= prob[label]);
         }
         assert_true(fabs(sum - 1) < 1e-9);
-        assert_true(score >= 0);  /* for three labels, toward the label */
+        /* For three labels, the pair (label, runner-up)'s decision value,
+         * oriented toward the label: a confident label's machine agrees with
+         * it; in a close call calibration can tip the other way. */
+        assert_true(isfinite(score));
+        if (prob[label] > 0.7)
+            assert_true(score > 0);
         /* Scratch reuse changes nothing. */
         assert_int_equal(stance_label(l, NULL, texts[t], again, NULL, &err), label);
         assert_memory_equal(prob, again, 3 * sizeof *prob);
