@@ -135,6 +135,17 @@ done:
     return rc;
 }
 
+const char *st_parallel_sentence(const st_parallel *p, size_t line, size_t lang,
+                                 size_t *len)
+{
+    const char *at = p->joint[line];
+
+    for (size_t l = 0; l < lang; l++)
+        at = strchr(at, '\n') + 1;     /* every language ends its line */
+    *len = (size_t)(strchr(at, '\n') - at);
+    return at;
+}
+
 void st_parallel_free(st_parallel *p)
 {
     for (size_t l = 0; l < p->nlang; l++)

@@ -27,6 +27,11 @@ typedef struct st_parallel {
  * not aligned would pair sentences that do not translate each other). */
 int st_parallel_read(st_parallel *p, const char *dir, st_error *err);
 
+/* Line `line` of language `lang` (an index into p->lang): a pointer into
+ * its joint document and, in *len, its length without the line break. */
+const char *st_parallel_sentence(const st_parallel *p, size_t line, size_t lang,
+                                 size_t *len);
+
 void st_parallel_free(st_parallel *p);
 
 #endif

@@ -44,7 +44,7 @@ void st_sparse_free(st_sparse *v)
     memset(v, 0, sizeof *v);
 }
 
-static int sparse_reserve(st_sparse *v, size_t n, st_error *err)
+int st_sparse_reserve(st_sparse *v, size_t n, st_error *err)
 {
     size_t cap = v->cap;
     if (st_reserve(&v->index, &cap, n, sizeof *v->index, err) < 0)
@@ -58,7 +58,7 @@ static int sparse_reserve(st_sparse *v, size_t n, st_error *err)
 
 int st_sparse_copy(st_sparse *dst, const st_sparse *src, st_error *err)
 {
-    if (sparse_reserve(dst, src->n, err) < 0)
+    if (st_sparse_reserve(dst, src->n, err) < 0)
         return -1;
     memcpy(dst->index, src->index, src->n * sizeof *src->index);
     memcpy(dst->value, src->value, src->n * sizeof *src->value);
@@ -333,7 +333,7 @@ static float term_frequency(float count, st_tf_mode mode)
  * figure irrelevant, and it keeps every value exact in a float). */
 static int drain(st_extractor *x, st_sparse *out, st_error *err)
 {
-    int rc = sparse_reserve(out, x->nbuckets, err);
+    int rc = st_sparse_reserve(out, x->nbuckets, err);
     size_t n = 0;
 
     for (size_t i = 0; rc == 0 && i < x->nbuckets; i++) {

@@ -25,6 +25,8 @@ typedef struct st_sparse {
 
 void st_sparse_free(st_sparse *v);
 int st_sparse_copy(st_sparse *dst, const st_sparse *src, st_error *err);
+/* Room for n entries in v's arrays; its entries are kept. */
+int st_sparse_reserve(st_sparse *v, size_t n, st_error *err);
 
 /* What extraction saw in one document. */
 typedef struct st_text_stats {

@@ -51,6 +51,11 @@ static const char usage[] =
 "                          unchanged (the projection folds into the weights)\n"
 "      --space-dims K      dimensions of the space (default: 600)\n"
 "      --space-weight W    weight of the projection (default: 3)\n"
+"      --transfer M        what --parallel learns: space (default), lexicon\n"
+"                          (each language's words mapped onto the English\n"
+"                          words they align with, train/lexicon.h; needs\n"
+"                          word n-grams), or both\n"
+"      --lexicon-weight W  weight of the mapped words (default: 1)\n"
 "Cross-validation\n"
 "      --cv K              folds (default: 5)\n"
 "      --repeats R         repeat CV with R different fold draws (default: 1)\n"
@@ -84,6 +89,9 @@ typedef struct train_cli {
     double space_weight;
     st_space space;
     double space_seconds;
+    int use_space, use_lexicon;  /* --transfer */
+    double lexicon_weight;
+    st_lexicon lexicon;
 } train_cli;
 
 static int parse_list(const char *name, const char *arg, double *out, int *n,
@@ -202,6 +210,16 @@ static void print_progress(void *ctx, const st_train_progress *p)
     fflush(stderr);
 }
 
+static int parse_transfer(train_cli *cli, const char *arg, st_error *err)
+{
+    cli->use_space = strcmp(arg, "space") == 0 || strcmp(arg, "both") == 0;
+    cli->use_lexicon = strcmp(arg, "lexicon") == 0 || strcmp(arg, "both") == 0;
+    if (!cli->use_space && !cli->use_lexicon)
+        return st_fail(err, "--transfer: expected space, lexicon or both, got '%s'",
+                       arg);
+    return 0;
+}
+
 static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
 {
     static const struct option longopts[] = {
@@ -228,6 +246,8 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
         { "parallel", required_argument, NULL, 1002 },
         { "space-dims", required_argument, NULL, 1003 },
         { "space-weight", required_argument, NULL, 1004 },
+        { "transfer", required_argument, NULL, 1005 },
+        { "lexicon-weight", required_argument, NULL, 1006 },
         { "quiet", no_argument, NULL, 'q' },
         { "progress", no_argument, NULL, 1001 },
         { "help", no_argument, NULL, 'h' },
@@ -310,6 +330,11 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
             rc = st_option_double("--space-weight", optarg, 1e-6, 1e6,
                                   &cli->space_weight, err);
             break;
+        case 1005: rc = parse_transfer(cli, optarg, err); break;
+        case 1006:
+            rc = st_option_double("--lexicon-weight", optarg, 1e-6, 1e6,
+                                  &cli->lexicon_weight, err);
+            break;
         case 'h': fputs(usage, stdout); exit(0);
         default: return st_option_error(c, argv, longopts, err);
         }
@@ -320,37 +345,54 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
         return st_fail(err, "no corpus given");
     if (cli->train.kernel == ST_KERNEL_RBF && !cli->solver_given)
         cli->train.solver = ST_SOLVER_LIBSVM;
-    if (!cli->parallel && (cli->space_dims || cli->space_weight))
-        return st_fail(err, "--space-dims and --space-weight shape the space "
-                       "that --parallel DIR learns; give --parallel");
+    if (!cli->parallel && (cli->space_dims || cli->space_weight ||
+                           cli->use_lexicon || cli->lexicon_weight))
+        return st_fail(err, "--space-dims, --space-weight, --transfer and "
+                       "--lexicon-weight shape what --parallel DIR learns; "
+                       "give --parallel");
+    if (cli->parallel && !cli->use_lexicon && !cli->use_space)
+        cli->use_space = 1;     /* --parallel alone: the space */
+    if (cli->lexicon_weight && !cli->use_lexicon)
+        return st_fail(err, "--lexicon-weight needs --transfer lexicon or both");
+    if ((cli->space_dims || cli->space_weight) && !cli->use_space)
+        return st_fail(err, "--space-dims and --space-weight need --transfer "
+                       "space or both");
     if (cli->parallel && cli->train.solver != ST_SOLVER_LIBLINEAR)
         return st_fail(err, "--parallel needs the liblinear solver");
     return 0;
 }
 
-/* The cross-lingual space of --parallel, learnt before the corpus is read
- * so that a bad directory fails at once. */
+/* What --parallel learns (the space, the lexicon or both), learnt before
+ * the corpus is read so that a bad directory fails at once. */
 static int learn_space(train_cli *cli, st_error *err)
 {
     st_parallel text;
     struct timespec t0, t1;
-    int rc;
+    int rc = 0;
 
     if (!cli->parallel)
         return 0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (st_parallel_read(&text, cli->parallel, err) < 0)
         return st_fail_prefix(err, "--parallel");
-    rc = st_space_learn(&cli->space, &text, &cli->features,
-                        cli->space_dims ? cli->space_dims : ST_SPACE_DEFAULT_DIMS,
-                        cli->space_weight ? cli->space_weight
-                                          : ST_SPACE_DEFAULT_WEIGHT, err);
+    if (cli->use_space)
+        rc = st_space_learn(&cli->space, &text, &cli->features,
+                            cli->space_dims ? cli->space_dims : ST_SPACE_DEFAULT_DIMS,
+                            cli->space_weight ? cli->space_weight
+                                              : ST_SPACE_DEFAULT_WEIGHT, err);
+    if (rc == 0 && cli->use_lexicon)
+        rc = st_lexicon_learn(&cli->lexicon, &text, &cli->features,
+                              cli->lexicon_weight ? cli->lexicon_weight
+                                                  : ST_LEXICON_DEFAULT_WEIGHT, err);
     st_parallel_free(&text);
     if (rc < 0)
         return st_fail_prefix(err, "--parallel %s", cli->parallel);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     cli->space_seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9;
-    cli->train.space = &cli->space;
+    if (cli->use_space)
+        cli->train.space = &cli->space;
+    if (cli->use_lexicon)
+        cli->train.lexicon = &cli->lexicon;
     return 0;
 }
 
@@ -384,6 +426,12 @@ static void print_summary(FILE *out, const train_cli *cli,
                 cli->space.dims, cli->space.languages, cli->space.sentences,
                 cli->parallel, cli->space.weight, cli->space.rows,
                 cli->space_seconds);
+    if (cli->train.lexicon)
+        fprintf(out, "cross-lingual lexicon: %zu words of %zu languages mapped "
+                "onto %s words (%zu entries, %s, %zu sentences), weight %g\n",
+                cli->lexicon.sources, cli->lexicon.languages - 1,
+                cli->lexicon.pivot, cli->lexicon.entries, cli->parallel,
+                cli->lexicon.sentences, cli->lexicon.weight);
     fprintf(out, "class weights:");
     for (int c = 0; c < d->labels.n; c++)
         if (c < predicted)
@@ -576,6 +624,7 @@ done:
     st_model_free(m);
     st_extractor_free(x);
     st_space_free(&cli.space);
+    st_lexicon_free(&cli.lexicon);
     st_dataset_free(&cli.data);
     st_train_report_free(&rep);
     free(info);

@@ -96,6 +96,33 @@ run "background absent" nonzero "--background: label 'neutral' occurs in no reco
   "$stance" train -q --labels warming,cooling --background neutral -o bg.model "$samples"
 check "no model from a bad background" test ! -e bg.model
 
+# What --parallel learns, asked for wrongly.
+mkdir -p par-en par-noen
+printf 'peace talks\nnew talks\n' > par-en/eng.txt
+printf 'mir peregovory\nnovye peregovory\n' > par-en/rus.txt
+cp par-en/rus.txt par-noen/rus.txt
+run "--transfer without --parallel" nonzero "give --parallel" \
+  "$stance" train -q --transfer lexicon -o tr.model "$samples"
+run "unknown --transfer" nonzero "--transfer: expected space, lexicon or both, got 'lsi'" \
+  "$stance" train -q --parallel par-en --transfer lsi -o tr.model "$samples"
+run "--lexicon-weight for the space" nonzero "--lexicon-weight needs --transfer lexicon or both" \
+  "$stance" train -q --parallel par-en --lexicon-weight 3 -o tr.model "$samples"
+run "lexicon without word n-grams" nonzero "--parallel par-en: a lexicon maps words onto words" \
+  "$stance" train -q --parallel par-en --transfer lexicon --set word=0 -o tr.model "$samples"
+run "lexicon without English" nonzero "--parallel par-noen: no English file" \
+  "$stance" train -q --parallel par-noen --transfer lexicon -o tr.model "$samples"
+check "no model from a bad --transfer" test ! -e tr.model
+# ... and rightly: both methods over a tiny parallel set, folded into a
+# model that loads and labels like any other.
+run "--transfer both" 0 "" "$stance" train --parallel par-en --transfer both \
+  --space-dims 1 --lexicon-weight 2 --cv 2 -o tr.model "$samples"
+check "--transfer both: the space in the summary" grep -q "^cross-lingual space: 1 dimensions" out.txt
+check "--transfer both: the lexicon in the summary" \
+  grep -q "^cross-lingual lexicon: .* onto eng words (.*), weight 2$" out.txt
+run "--transfer both: the model labels" 0 "" "$stance" predict -m tr.model "$samples"
+check "--transfer both: every sample labelled" \
+  test "$(tail -n +2 out.txt | wc -l)" -eq "$(wc -l < "$samples")"
+
 # Model files: truncated inside the header at every offset, a flipped
 # body byte, a future version.
 size=$(stat -c %s "$model")

@@ -444,13 +444,13 @@ static void check_export_matches_machines(const st_dataset *d, const st_sparse *
         st_feature_config as_is = c;
         as_is.tf = ST_TF_RAW;
         as_is.idf = 0;
-        assert_int_equal(st_linear_rows_build(&rows, x, d->n, &as_is, NULL, NULL, &err), 0);
+        assert_int_equal(st_linear_rows_build(&rows, x, d->n, &as_is, NULL, NULL, NULL, &err), 0);
     }
     else
         assert_int_equal(st_kernel_rows_build(&K, G, d->n, p.svm.kernel,
                                               p.svm.gamma, &err), 0);
     assert_int_equal(st_classifier_train(&fit, &data, all, d->n, d->y, &p, &err), 0);
-    assert_int_equal(st_classifier_export(&fit, x, NULL, &m, &err), 0);
+    assert_int_equal(st_classifier_export(&fit, x, NULL, NULL, &m, &err), 0);
     for (size_t i = 0; i < d->n; i++) {
         double machines[6], exported[6];
         st_classifier_decisions(&fit, &data, i, machines);

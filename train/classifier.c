@@ -233,18 +233,20 @@ done:
 }
 
 /* LIBLINEAR machines as the model's pair rows: decision = w.x - rho.  A
- * machine's weights on the cross-lingual space's features fold into its
- * n-gram weights (train/space.h). */
+ * machine's weights on a lexicon's concepts and on the cross-lingual
+ * space's features fold into its n-gram weights (train/lexicon.h,
+ * train/space.h): both are linear maps of the record's own features. */
 static int export_linear(const st_classifier *c, const st_space *space,
-                         st_model *m, st_error *err)
+                         const st_lexicon *lexicon, st_model *m, st_error *err)
 {
     size_t buckets = st_model_buckets(m);
-    float u[ST_SPACE_MAX_DIMS];
+    size_t space_at = buckets + (lexicon ? buckets : 0);
+    float u[ST_SPACE_MAX_DIMS], *concepts = NULL;
 
     if (m->kernel != ST_KERNEL_LINEAR)
         return st_fail(err, "LIBLINEAR fits linear models only");
     m->w = st_calloc((size_t)m->npairs * buckets, sizeof *m->w, err);
-    if (!m->w)
+    if (!m->w || (lexicon && !(concepts = st_malloc(buckets * sizeof *concepts, err))))
         return -1;
     for (int i = 0, p = 0; i < c->nclasses; i++) {
         for (int j = i + 1; j < c->nclasses; j++, p++) {
@@ -254,21 +256,29 @@ static int export_linear(const st_classifier *c, const st_space *space,
             for (size_t t = 0; t < buckets; t++)
                 w[t] = b ? a->w[t] - b->w[t] : a->w[t];
             m->rho[p] = -(b ? a->bias - b->bias : a->bias);
+            if (lexicon) {
+                const float *aw = a->w + buckets, *bw = b ? b->w + buckets : NULL;
+                for (size_t e = 0; e < buckets; e++)
+                    concepts[e] = bw ? aw[e] - bw[e] : aw[e];
+                st_lexicon_fold(lexicon, concepts, w);
+            }
             if (!space)
                 continue;
             for (int d = 0; d < space->dims; d++)
-                u[d] = b ? a->w[buckets + d] - b->w[buckets + d] : a->w[buckets + d];
+                u[d] = b ? a->w[space_at + d] - b->w[space_at + d] : a->w[space_at + d];
             st_space_fold(space, u, w);
         }
     }
+    free(concepts);
     return 0;
 }
 
 int st_classifier_export(const st_classifier *c, const st_sparse *x,
-                         const st_space *space, st_model *m, st_error *err)
+                         const st_space *space, const st_lexicon *lexicon,
+                         st_model *m, st_error *err)
 {
     if (c->solver == ST_SOLVER_LIBLINEAR)
-        return export_linear(c, space, m, err);
+        return export_linear(c, space, lexicon, m, err);
     if (!c->one_vs_rest)
         return st_svm_export(&c->fit[0], x, m, err);
     return export_one_vs_rest(c, x, m, err);

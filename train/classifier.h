@@ -71,10 +71,10 @@ void st_classifier_decisions(const st_classifier *c, const st_fit_data *data,
                              size_t i, double *dec);
 /* Fills m's SVM part (m->labels.n predicted classes, m->npairs, m->kernel
  * and m->rho set up by the caller); x are the records' weighted vectors;
- * space is the cross-lingual space the rows were built with (LIBLINEAR
- * only), or NULL. */
+ * space and lexicon are the cross-lingual space and lexicon the rows
+ * were built with (LIBLINEAR only), or NULL. */
 int st_classifier_export(const st_classifier *c, const st_sparse *x,
-                         const st_space *space,
+                         const st_space *space, const st_lexicon *lexicon,
                          st_model *m, st_error *err);
 void st_classifier_free(st_classifier *c);
 

@@ -28,35 +28,46 @@ void st_linear_quiet(void)
 
 int st_linear_rows_build(st_linear_rows *r, const st_sparse *counts, size_t n,
                          const st_feature_config *cfg, const float *idf,
-                         const st_space *space, st_error *err)
+                         const st_space *space, const st_lexicon *lexicon,
+                         st_error *err)
 {
     int buckets = 1 << cfg->hash_bits, extra = space ? space->dims : 0;
-    st_sparse v = { 0 };
+    int concepts = lexicon ? buckets : 0;
+    st_sparse v = { 0 }, mapped = { 0 };
     double *z = NULL;
     size_t total = 0, at = 0;
 
     memset(r, 0, sizeof *r);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         total += counts[i].n + (size_t)extra + 2;    /* + bias + terminator */
+        if (lexicon)
+            total += st_lexicon_map_bound(lexicon, &counts[i]);
+    }
     r->row = st_malloc((n ? n : 1) * sizeof *r->row, err);
     r->pool = r->row ? st_malloc(total * sizeof *r->pool, err) : NULL;
     if (!r->pool || (extra && !(z = st_malloc((size_t)extra * sizeof *z, err))))
         goto fail;
     r->n = n;
-    r->dim = buckets + extra;
+    r->dim = buckets + concepts + extra;
     for (size_t i = 0; i < n; i++) {
         if (st_sparse_copy(&v, &counts[i], err) < 0)
             goto fail;
         st_weigh(cfg, idf, &v);
+        if (lexicon && st_lexicon_map(lexicon, &v, &mapped, err) < 0)
+            goto fail;
         r->row[i] = r->pool + at;
         for (size_t t = 0; t < v.n; t++, at++) {
             r->pool[at].index = (int)v.index[t] + 1;
             r->pool[at].value = v.value[t];
         }
+        for (size_t t = 0; lexicon && t < mapped.n; t++, at++) {
+            r->pool[at].index = buckets + (int)mapped.index[t] + 1;
+            r->pool[at].value = mapped.value[t];
+        }
         if (extra) {
             st_space_project(space, &v, z);
             for (int j = 0; j < extra; j++, at++) {
-                r->pool[at].index = buckets + j + 1;
+                r->pool[at].index = buckets + concepts + j + 1;
                 r->pool[at].value = z[j];
             }
         }
@@ -65,10 +76,12 @@ int st_linear_rows_build(st_linear_rows *r, const st_sparse *counts, size_t n,
         r->pool[at++].index = -1;
     }
     st_sparse_free(&v);
+    st_sparse_free(&mapped);
     free(z);
     return 0;
 fail:
     st_sparse_free(&v);
+    st_sparse_free(&mapped);
     free(z);
     st_linear_rows_free(r);
     return -1;

@@ -21,6 +21,7 @@
 #include "common/error.h"
 #include "features/config.h"
 #include "features/extract.h"
+#include "train/lexicon.h"
 #include "train/space.h"
 
 struct feature_node;
@@ -37,17 +38,22 @@ typedef struct st_linear_rows {
     struct feature_node **row;
     struct feature_node *pool;
     size_t n;
-    int dim;                    /* 2^hash_bits (+ the space's dims): bucket
-                                   t is index t + 1, space dimension j
-                                   index 2^hash_bits + j + 1 */
+    int dim;                    /* 2^hash_bits buckets, then as many
+                                   lexicon concepts when there is a
+                                   lexicon, then the space's dims: bucket t
+                                   is index t + 1, concept e index
+                                   2^hash_bits + e + 1, space dimension j
+                                   index 2^hash_bits (x 2) + j + 1 */
 } st_linear_rows;
 
 /* Rows of n records from their n-gram counts (st_extract_counts), each
  * weighted as st_weigh does with cfg and idf (NULL: none), followed by
- * its projection into space (NULL: none; see train/space.h). */
+ * the concepts lexicon maps it onto (NULL: none; train/lexicon.h) and by
+ * its projection into space (NULL: none; train/space.h). */
 int st_linear_rows_build(st_linear_rows *r, const st_sparse *counts, size_t n,
                          const st_feature_config *cfg, const float *idf,
-                         const st_space *space, st_error *err);
+                         const st_space *space, const st_lexicon *lexicon,
+                         st_error *err);
 void st_linear_rows_free(st_linear_rows *r);
 
 typedef struct st_linear_fit {

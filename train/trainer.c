@@ -128,7 +128,7 @@ static int weighted_rows(const session *s, const int *use, st_linear_rows *rows,
     if (learn_idf(s, use, &idf, err) < 0)
         return -1;
     rc = st_linear_rows_build(rows, s->d->counts, s->n, s->features, idf,
-                              s->o->space, err);
+                              s->o->space, s->o->lexicon, err);
     if (idf_out && rc == 0)
         *idf_out = idf;
     else
@@ -477,7 +477,7 @@ static int final_fit(session *s, st_model *m, st_error *err)
         if (st_classifier_train(&fit, &data, all, s->n, s->d->y, &p, err) < 0)
             goto done;
     }
-    rc = st_classifier_export(&fit, x, s->o->space, m, err);
+    rc = st_classifier_export(&fit, x, s->o->space, s->o->lexicon, m, err);
 done:
     st_classifier_free(&fit);
     st_kernel_rows_free(&K);
@@ -518,6 +518,13 @@ static int check_inputs(const st_dataset *d, const st_feature_config *features,
     if (o->space && o->solver != ST_SOLVER_LIBLINEAR)
         return st_fail(err, "a cross-lingual space needs the LIBLINEAR solver "
                        "(its weights fold into a linear model)");
+    if (o->lexicon && o->solver != ST_SOLVER_LIBLINEAR)
+        return st_fail(err, "a cross-lingual lexicon needs the LIBLINEAR solver "
+                       "(its weights fold into a linear model)");
+    if (o->lexicon && o->lexicon->hash_bits != features->hash_bits)
+        return st_fail(err, "the cross-lingual lexicon was learnt over 2^%d "
+                       "buckets, the features have 2^%d", o->lexicon->hash_bits,
+                       features->hash_bits);
     if (o->space && o->space->hash_bits != features->hash_bits)
         return st_fail(err, "the cross-lingual space was learnt over 2^%d "
                        "buckets, the features have 2^%d", o->space->hash_bits,
@@ -727,12 +734,17 @@ size_t st_train_memory_estimate(const st_dataset *d,
     size_t concurrent = (size_t)(o->threads > 0 ? o->threads : 1);
     size_t ngrid = (size_t)o->nc * (o->kernel == ST_KERNEL_RBF ? (size_t)o->ngamma : 1);
     size_t oof = ngrid * (size_t)o->repeats * n * pairs * sizeof(double);
-    size_t per_job;
+    size_t per_job, weights = buckets;
 
     for (size_t i = 0; i < n; i++)
         nnz += d->counts[i].n;
     if (o->space)   /* every row carries the projection */
         nnz += n * (size_t)o->space->dims;
+    if (o->lexicon) {   /* the concepts, and a weight for each */
+        for (size_t i = 0; i < n; i++)
+            nnz += st_lexicon_map_bound(o->lexicon, &d->counts[i]);
+        weights += buckets;
+    }
     if (concurrent > jobs)
         concurrent = jobs;
     if (o->solver == ST_SOLVER_LIBLINEAR) {
@@ -740,7 +752,7 @@ size_t st_train_memory_estimate(const st_dataset *d,
          * idf and df tables, the machines' float weights and LIBLINEAR's own
          * double copy of one machine's while it trains. */
         per_job = 16 * (nnz + 2 * n) + sizeof(void *) * n + 8 * buckets +
-                  pairs * 4 * buckets + 8 * buckets;
+                  pairs * 4 * weights + 8 * weights;
         return oof + concurrent * per_job;
     }
     /* Gram matrices of every (repeat, fold), held for the whole grid,

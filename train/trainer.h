@@ -20,6 +20,7 @@
 #include "svm/model.h"
 #include "train/classifier.h"
 #include "train/dataset.h"
+#include "train/lexicon.h"
 #include "train/space.h"
 
 #define ST_MAX_GRID 64
@@ -54,6 +55,10 @@ typedef struct st_train_options {
      * (train/space.h), learnt with the same feature settings; NULL: none.
      * LIBLINEAR only. */
     const st_space *space;
+    /* A lexicon mapping every record's words onto English words
+     * (train/lexicon.h), learnt with the same feature settings; NULL:
+     * none.  LIBLINEAR only; may be used with a space. */
+    const st_lexicon *lexicon;
 } st_train_options;
 
 void st_train_options_default(st_train_options *o);
