@@ -51,6 +51,9 @@ static const char usage[] =
 "                          unchanged (the projection folds into the weights)\n"
 "      --space-dims K      dimensions of the space (default: 600)\n"
 "      --space-weight W    weight of the projection (default: 3)\n"
+"      --space-power P     weigh dimension j by (s_j/s_1)^P, s the singular\n"
+"                          values, at the same total weight (default: 0, all\n"
+"                          alike)\n"
 "      --transfer M        what --parallel learns: space (default), lexicon\n"
 "                          (each language's words mapped onto the English\n"
 "                          words they align with, train/lexicon.h; needs\n"
@@ -89,6 +92,8 @@ typedef struct train_cli {
     double space_weight;
     st_space space;
     double space_seconds;
+    double space_power;
+    int space_power_given;
     int use_space, use_lexicon;  /* --transfer */
     double lexicon_weight;
     st_lexicon lexicon;
@@ -247,6 +252,7 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
         { "space-dims", required_argument, NULL, 1003 },
         { "space-weight", required_argument, NULL, 1004 },
         { "transfer", required_argument, NULL, 1005 },
+        { "space-power", required_argument, NULL, 1007 },
         { "lexicon-weight", required_argument, NULL, 1006 },
         { "quiet", no_argument, NULL, 'q' },
         { "progress", no_argument, NULL, 1001 },
@@ -331,6 +337,10 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
                                   &cli->space_weight, err);
             break;
         case 1005: rc = parse_transfer(cli, optarg, err); break;
+        case 1007:
+            rc = st_option_double("--space-power", optarg, -4, 4, &cli->space_power, err);
+            cli->space_power_given = 1;
+            break;
         case 1006:
             rc = st_option_double("--lexicon-weight", optarg, 1e-6, 1e6,
                                   &cli->lexicon_weight, err);
@@ -345,18 +355,19 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
         return st_fail(err, "no corpus given");
     if (cli->train.kernel == ST_KERNEL_RBF && !cli->solver_given)
         cli->train.solver = ST_SOLVER_LIBSVM;
-    if (!cli->parallel && (cli->space_dims || cli->space_weight ||
+    if (!cli->parallel && (cli->space_dims || cli->space_weight || cli->space_power_given ||
                            cli->use_lexicon || cli->lexicon_weight))
-        return st_fail(err, "--space-dims, --space-weight, --transfer and "
-                       "--lexicon-weight shape what --parallel DIR learns; "
-                       "give --parallel");
+        return st_fail(err, "--space-dims, --space-weight, --space-power, "
+                       "--transfer and --lexicon-weight shape what --parallel "
+                       "DIR learns; give --parallel");
     if (cli->parallel && !cli->use_lexicon && !cli->use_space)
         cli->use_space = 1;     /* --parallel alone: the space */
     if (cli->lexicon_weight && !cli->use_lexicon)
         return st_fail(err, "--lexicon-weight needs --transfer lexicon or both");
-    if ((cli->space_dims || cli->space_weight) && !cli->use_space)
-        return st_fail(err, "--space-dims and --space-weight need --transfer "
-                       "space or both");
+    if ((cli->space_dims || cli->space_weight || cli->space_power_given) &&
+        !cli->use_space)
+        return st_fail(err, "--space-dims, --space-weight and --space-power need "
+                       "--transfer space or both");
     if (cli->parallel && cli->train.solver != ST_SOLVER_LIBLINEAR)
         return st_fail(err, "--parallel needs the liblinear solver");
     return 0;
@@ -380,6 +391,8 @@ static int learn_space(train_cli *cli, st_error *err)
                             cli->space_dims ? cli->space_dims : ST_SPACE_DEFAULT_DIMS,
                             cli->space_weight ? cli->space_weight
                                               : ST_SPACE_DEFAULT_WEIGHT, err);
+    if (rc == 0 && cli->use_space)
+        st_space_scale_dims(&cli->space, cli->space_power);
     if (rc == 0 && cli->use_lexicon)
         rc = st_lexicon_learn(&cli->lexicon, &text, &cli->features,
                               cli->lexicon_weight ? cli->lexicon_weight
@@ -422,9 +435,10 @@ static void print_summary(FILE *out, const train_cli *cli,
     fprintf(out, "\nfeatures: %s\n", desc);
     if (cli->train.space)
         fprintf(out, "cross-lingual space: %d dimensions from %zu languages x "
-                "%zu sentences (%s), weight %g, %zu buckets; learnt in %.1f s\n",
+                "%zu sentences (%s), weight %g, power %g, %zu buckets; learnt in "
+                "%.1f s\n",
                 cli->space.dims, cli->space.languages, cli->space.sentences,
-                cli->parallel, cli->space.weight, cli->space.rows,
+                cli->parallel, cli->space.weight, cli->space.power, cli->space.rows,
                 cli->space_seconds);
     if (cli->train.lexicon)
         fprintf(out, "cross-lingual lexicon: %zu words of %zu languages mapped "

@@ -64,6 +64,14 @@ static void test_known_decomposition(void **state)
     assert_float_equal(w[7], 2 * M_SQRT1_2, 1e-6);
     assert_float_equal(w[0], 0.0, 0);
 
+    /* Power 2: scales (s_j / s_1)^2 = 1 and 1/2, over their root mean
+     * square sqrt(5/8); the projection of [1 -1] moves with dimension 2. */
+    st_space_scale_dims(&sp, 2.0);
+    st_space_project(&sp, &x[2], z);
+    assert_float_equal(z[0], 0.0, 1e-6);
+    assert_float_equal(z[1], 2 * sqrt(2.0) * 0.5 / sqrt(5.0 / 8), 1e-5);
+    assert_float_equal(v_row(&sp, 3)[0], M_SQRT1_2 / sqrt(5.0 / 8), 1e-6);
+
     st_space_free(&sp);
     for (int i = 0; i < 3; i++)
         st_sparse_free(&x[i]);

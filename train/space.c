@@ -313,6 +313,24 @@ int st_space_learn(st_space *sp, const st_parallel *p,
     return 0;
 }
 
+void st_space_scale_dims(st_space *sp, double power)
+{
+    double scale[ST_SPACE_MAX_DIMS], sum = 0, rms;
+    int k = sp->dims;
+
+    sp->power = power;
+    if (power == 0 || k == 0 || sp->singular[0] <= 0)
+        return;
+    for (int j = 0; j < k; j++) {
+        scale[j] = sp->singular[j] > 0 ? pow(sp->singular[j] / sp->singular[0], power) : 0;
+        sum += scale[j] * scale[j];
+    }
+    rms = sqrt(sum / k);
+    for (size_t r = 0; r < sp->rows; r++)
+        for (int j = 0; j < k; j++)
+            sp->v[r * (size_t)k + j] *= (float)(scale[j] / rms);
+}
+
 void st_space_project(const st_space *sp, const st_sparse *x, double *z)
 {
     int k = sp->dims;

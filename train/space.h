@@ -48,6 +48,7 @@ typedef struct st_space {
     int dims;              /* k */
     int hash_bits;         /* of the features it was learnt on */
     double weight;         /* scale of the appended features */
+    double power;          /* of the per-dimension scales (st_space_scale_dims) */
     double *singular;      /* k singular values of X, descending */
     /* V, kept only for buckets in at least two joint documents (a bucket
      * of one sentence says nothing about translation): row_of[bucket] is
@@ -70,6 +71,13 @@ int st_space_decompose(st_space *sp, const st_sparse *x, size_t n,
 int st_space_learn(st_space *sp, const st_parallel *p,
                    const st_feature_config *cfg, int dims, double weight,
                    st_error *err);
+
+/* Weighs the space's dimension j by (s_j / s_1)^power, the scales
+ * normalised to a root mean square of 1 so that power changes how the
+ * weight is shared out, not its total: power > 0 favours the directions
+ * most sentences share, power < 0 the narrower ones; 0 leaves V as it is.
+ * Scaling V's columns scales the projection and the fold alike. */
+void st_space_scale_dims(st_space *sp, double power);
 
 /* z[0..dims) = weight * V^T x for a weighted vector x. */
 void st_space_project(const st_space *sp, const st_sparse *x, double *z);
