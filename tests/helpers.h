@@ -48,6 +48,26 @@ static inline const char *temp_file(int slot, const char *suffix,
     return paths[slot];
 }
 
+/* Writes text to dir/name: 0, or -1 when it cannot be written. */
+static inline int write_file_in(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (!(f = fopen(path, "w")))
+        return -1;
+    fputs(text, f);
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+static inline void remove_file_in(const char *dir, const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    remove(path);
+}
+
 static inline const char *source_path(const char *relative)
 {
     static char path[1024];

@@ -12,6 +12,7 @@
 
 #include "corpus/parallel_text.h"
 #include "features/extract.h"
+#include "tests/helpers.h"
 #include "train/lexicon.h"
 
 /* English and a made-up language, line by line: mir = peace, peregovory =
@@ -36,23 +37,6 @@ typedef struct fixture {
     st_feature_config cfg;
 } fixture;
 
-static void write_file(const char *dir, const char *name, const char *text)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
-static void remove_file(const char *dir, const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    unlink(path);
-}
-
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
@@ -61,9 +45,9 @@ static int setup(void **state)
     snprintf(f->dir, sizeof f->dir, "/tmp/stance-lexicon-XXXXXX");
     if (!mkdtemp(f->dir))
         return -1;
-    write_file(f->dir, "eng-US.txt", english);
-    write_file(f->dir, "xx.txt", other);
-    if (st_parallel_read(&f->p, f->dir, &err) < 0)
+    if (write_file_in(f->dir, "eng-US.txt", english) < 0 ||
+        write_file_in(f->dir, "xx.txt", other) < 0 ||
+        st_parallel_read(&f->p, f->dir, &err) < 0)
         return -1;
     st_feature_config_default(&f->cfg);
     f->cfg.hash_bits = 16;
@@ -76,8 +60,8 @@ static int teardown(void **state)
 {
     fixture *f = *state;
     st_parallel_free(&f->p);
-    remove_file(f->dir, "eng-US.txt");
-    remove_file(f->dir, "xx.txt");
+    remove_file_in(f->dir, "eng-US.txt");
+    remove_file_in(f->dir, "xx.txt");
     rmdir(f->dir);
     free(f);
     return 0;

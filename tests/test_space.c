@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "corpus/parallel_text.h"
+#include "tests/helpers.h"
 #include "train/space.h"
 
 static st_sparse row(size_t n, const uint32_t *index, const float *value)
@@ -125,16 +126,6 @@ static void test_decomposition_properties(void **state)
         st_sparse_free(&x[i]);
 }
 
-static void write_file(const char *dir, const char *name, const char *text)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
 static void test_parallel_text(void **state)
 {
     (void)state;
@@ -146,9 +137,9 @@ static void test_parallel_text(void **state)
     assert_int_equal(st_parallel_read(&p, dir, &err), -1);
     assert_non_null(strstr(err.msg, "no *.txt files"));
 
-    write_file(dir, "xx.txt", "one\ntwo\n");
-    write_file(dir, "aa.txt", "uno\ndos");         /* no final line break */
-    write_file(dir, "README.md", "not a language\n");
+    assert_int_equal(write_file_in(dir, "xx.txt", "one\ntwo\n"), 0);
+    assert_int_equal(write_file_in(dir, "aa.txt", "uno\ndos"), 0);   /* no final line break */
+    assert_int_equal(write_file_in(dir, "README.md", "not a language\n"), 0);
     assert_int_equal(st_parallel_read(&p, dir, &err), 0);
     assert_int_equal(p.nlang, 2);
     assert_string_equal(p.lang[0], "aa");
@@ -157,17 +148,14 @@ static void test_parallel_text(void **state)
     assert_string_equal(p.joint[1], "dos\ntwo\n");
     st_parallel_free(&p);
 
-    write_file(dir, "bb.txt", "eins\nzwei\ndrei\n");
+    assert_int_equal(write_file_in(dir, "bb.txt", "eins\nzwei\ndrei\n"), 0);
     assert_int_equal(st_parallel_read(&p, dir, &err), -1);
     assert_non_null(strstr(err.msg, "bb.txt has 3 lines"));
     assert_non_null(strstr(err.msg, "aa.txt has 2"));
 
     for (const char *const *f = (const char *const[]){ "xx.txt", "aa.txt", "bb.txt",
-                                                       "README.md", NULL }; *f; f++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s", dir, *f);
-        unlink(path);
-    }
+                                                       "README.md", NULL }; *f; f++)
+        remove_file_in(dir, *f);
     rmdir(dir);
 }
 
