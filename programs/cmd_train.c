@@ -441,9 +441,10 @@ static void print_summary(FILE *out, const train_cli *cli,
                 cli->parallel, cli->space.weight, cli->space.power, cli->space.rows,
                 cli->space_seconds);
     if (cli->train.lexicon)
-        fprintf(out, "cross-lingual lexicon: %zu words of %zu languages mapped "
-                "onto %s words (%zu entries, %s, %zu sentences), weight %g\n",
-                cli->lexicon.sources, cli->lexicon.languages - 1,
+        fprintf(out, "cross-lingual lexicon: %zu words of %zu languages (the "
+                "pivot's own included) mapped onto %s words (%zu entries, %s, "
+                "%zu sentences), weight %g\n",
+                cli->lexicon.sources, cli->lexicon.languages,
                 cli->lexicon.pivot, cli->lexicon.entries, cli->parallel,
                 cli->lexicon.sentences, cli->lexicon.weight);
     fprintf(out, "class weights:");
