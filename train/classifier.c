@@ -232,6 +232,15 @@ done:
     return rc;
 }
 
+/* out[0..n) = the pair's weights from index `from` on: machine a's, less
+ * machine b's when the pair is two one-vs-rest machines (b not NULL). */
+static void pair_weights(const st_linear_fit *a, const st_linear_fit *b,
+                         size_t from, size_t n, float *out)
+{
+    for (size_t t = 0; t < n; t++)
+        out[t] = b ? a->w[from + t] - b->w[from + t] : a->w[from + t];
+}
+
 /* LIBLINEAR machines as the model's pair rows: decision = w.x - rho.  A
  * machine's weights on a lexicon's concepts and on the cross-lingual
  * space's features fold into its n-gram weights (train/lexicon.h,
@@ -253,20 +262,16 @@ static int export_linear(const st_classifier *c, const st_space *space,
             float *w = m->w + (size_t)p * buckets;
             const st_linear_fit *a = &c->lin[c->one_vs_rest ? i : p];
             const st_linear_fit *b = c->one_vs_rest ? &c->lin[j] : NULL;
-            for (size_t t = 0; t < buckets; t++)
-                w[t] = b ? a->w[t] - b->w[t] : a->w[t];
+            pair_weights(a, b, 0, buckets, w);
             m->rho[p] = -(b ? a->bias - b->bias : a->bias);
             if (lexicon) {
-                const float *aw = a->w + buckets, *bw = b ? b->w + buckets : NULL;
-                for (size_t e = 0; e < buckets; e++)
-                    concepts[e] = bw ? aw[e] - bw[e] : aw[e];
+                pair_weights(a, b, buckets, buckets, concepts);
                 st_lexicon_fold(lexicon, concepts, w);
             }
-            if (!space)
-                continue;
-            for (int d = 0; d < space->dims; d++)
-                u[d] = b ? a->w[space_at + d] - b->w[space_at + d] : a->w[space_at + d];
-            st_space_fold(space, u, w);
+            if (space) {
+                pair_weights(a, b, space_at, (size_t)space->dims, u);
+                st_space_fold(space, u, w);
+            }
         }
     }
     free(concepts);

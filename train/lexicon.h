@@ -9,9 +9,10 @@
  * sentences they share, 2 c(u, e) / (c(u) + c(e)) (Smadja, McKeown and
  * Hatzivassiloglou 1996 use it for the same task).  A word keeps its best
  * ST_LEXICON_TARGETS English words scoring at least ST_LEXICON_MIN_DICE
- * (and ST_LEXICON_RUNNER_UP of the best), each with its Dice as a share.  A word that is also an English word of
- * the parallel text (a name, a number, "in") is not mapped: it already is
- * the feature English items teach.
+ * (and ST_LEXICON_RUNNER_UP of the best), each with its Dice as a share.
+ * A word that is also an English word of the parallel text (a name, a
+ * number, "in") is not paired: it stands for itself, as the English word
+ * does (below).
  *
  * Everything works on the model's hashed word-unigram buckets.  The English
  * words of the parallel text are the lexicon's concepts: a record gets,
@@ -46,7 +47,7 @@
 
 typedef struct st_lexicon {
     int hash_bits;       /* of the features it was learnt on */
-    double weight;       /* scale of the added pivot features */
+    double weight;       /* scale of the concept features */
     /* The entries of source bucket b are start[b] .. start[b + 1] - 1 of
      * target and share (share carries the product of the two buckets'
      * hash signs, so signed hashing keeps its meaning).  An English word
