@@ -9,8 +9,8 @@
 #include "features/normalize.h"
 
 /* Counting works on sorted keys rather than a table indexed by bucket:
- * each n-gram's hash becomes a key (bucket << 1 | negative sign), the
- * chunk's keys are radix-sorted, and runs of one bucket are summed.  A
+ * each n-gram's hash becomes a key (st_hash_key: bucket << 1 | negative
+ * sign), the chunk's keys are radix-sorted, and runs of one bucket are summed.  A
  * table of 2^bits counters costs a cache miss per n-gram once it outgrows
  * L1; sorting streams through memory, and leaves the buckets in the
  * ascending order the sparse vector needs anyway.  Documents longer than a
@@ -20,9 +20,7 @@ struct st_extractor {
     st_normalizer norm;
     int32_t *pad;       /* scratch for one padded word */
     size_t pad_cap;
-    uint64_t *hash;     /* the chunk's n-gram hashes */
-    size_t hash_cap;
-    uint32_t *key, *key_tmp;    /* the chunk's keys, radix-sort scratch */
+    uint32_t *key, *key_tmp;    /* the chunk's n-gram keys, radix-sort scratch */
     size_t key_cap;
     uint32_t *bucket;   /* the document's counts so far, by bucket */
     int32_t *count;
@@ -85,7 +83,6 @@ void st_extractor_free(st_extractor *x)
         return;
     st_normalizer_free(&x->norm);
     free(x->pad);
-    free(x->hash);
     free(x->key);
     free(x->key_tmp);
     free(x->bucket);
@@ -98,11 +95,14 @@ void st_extractor_free(st_extractor *x)
 }
 
 /* Sorts keys below 2^bits: two LSD radix passes, since qsort's
- * comparisons cost more than the whole rest of extraction. */
+ * comparisons cost more than the whole rest of extraction.  Both digits'
+ * histograms come from one read of the keys. */
 static void sort_keys(uint32_t *a, size_t n, uint32_t *tmp, int bits)
 {
+    enum { DIGIT_MAX = ST_HASH_BITS_MAX + 1 - (ST_HASH_BITS_MAX + 1) / 2 };
     int low = bits / 2, high = bits - low;
-    uint32_t count[((size_t)1 << (ST_HASH_BITS_MAX + 1 - (ST_HASH_BITS_MAX + 1) / 2)) + 1];
+    uint32_t low_start[((size_t)1 << DIGIT_MAX) + 1];
+    uint32_t high_start[((size_t)1 << DIGIT_MAX) + 1];
     uint32_t mask = (1u << low) - 1;
 
     if (n < 32) {
@@ -115,37 +115,33 @@ static void sort_keys(uint32_t *a, size_t n, uint32_t *tmp, int bits)
         }
         return;
     }
-    memset(count, 0, ((size_t)mask + 2) * sizeof *count);
-    for (size_t i = 0; i < n; i++)
-        count[(a[i] & mask) + 1]++;
+    memset(low_start, 0, ((size_t)mask + 2) * sizeof *low_start);
+    memset(high_start, 0, (((size_t)1 << high) + 1) * sizeof *high_start);
+    for (size_t i = 0; i < n; i++) {
+        low_start[(a[i] & mask) + 1]++;
+        high_start[(a[i] >> low) + 1]++;
+    }
     for (size_t k = 1; k <= mask; k++)
-        count[k] += count[k - 1];
-    for (size_t i = 0; i < n; i++)
-        tmp[count[a[i] & mask]++] = a[i];
-    memset(count, 0, (((size_t)1 << high) + 1) * sizeof *count);
-    for (size_t i = 0; i < n; i++)
-        count[(tmp[i] >> low) + 1]++;
+        low_start[k] += low_start[k - 1];
     for (size_t k = 1; k < ((size_t)1 << high); k++)
-        count[k] += count[k - 1];
+        high_start[k] += high_start[k - 1];
     for (size_t i = 0; i < n; i++)
-        a[count[tmp[i] >> low]++] = tmp[i];
+        tmp[low_start[a[i] & mask]++] = a[i];
+    for (size_t i = 0; i < n; i++)
+        a[high_start[tmp[i] >> low]++] = tmp[i];
 }
 
-/* The chunk's hashes as sorted keys, summed into (bucket, count) runs in
- * bucket[] and count[]; returns the number of runs. */
-static size_t count_chunk(st_extractor *x, const uint64_t *hash, size_t n,
-                          uint32_t *bucket, int32_t *count)
+/* Sorts the chunk's n keys in x->key and sums them into (bucket, count)
+ * runs in bucket[] and count[]; returns the number of runs. */
+static size_t count_chunk(st_extractor *x, size_t n, uint32_t *bucket,
+                          int32_t *count)
 {
-    const int bits = x->cfg.hash_bits;
-    const uint32_t sign_mask = x->cfg.signed_hash ? 1u : 0u;
     uint32_t *key = x->key;
     uint32_t current;
     int32_t sum = 0;
     size_t run = 0;
 
-    for (size_t i = 0; i < n; i++)
-        key[i] = st_hash_bucket(hash[i], bits) << 1 | ((uint32_t)hash[i] & sign_mask);
-    sort_keys(key, n, x->key_tmp, bits + 1);
+    sort_keys(key, n, x->key_tmp, x->cfg.hash_bits + 1);
     if (n == 0)
         return 0;
     /* Branch-free: which way a sign or a run boundary goes is a coin toss
@@ -229,10 +225,10 @@ static int reserve_keys(st_extractor *x, size_t n, st_error *err)
     return 0;
 }
 
-/* Counts one chunk's n hashes into the document's totals. */
+/* Counts one chunk's n keys into the document's totals. */
 static int accumulate(st_extractor *x, size_t n, int first, st_error *err)
 {
-    size_t runs = count_chunk(x, x->hash, n, x->run_bucket, x->run_count);
+    size_t runs = count_chunk(x, n, x->run_bucket, x->run_count);
 
     if (!first)
         return merge_runs(x, x->run_bucket, x->run_count, runs, err);
@@ -243,7 +239,7 @@ static int accumulate(st_extractor *x, size_t n, int first, st_error *err)
 }
 
 /* Text is normalised and hashed in chunks of about this many bytes, so
- * that the scratch buffers (4 bytes a code point, 8 a hashed n-gram, up to
+ * that the scratch buffers (4 bytes a code point, 12 an n-gram key, up to
  * ~3 n-grams a code point) stay bounded whatever the document's size. */
 #define CHUNK_BYTES (1u << 20)
 
@@ -281,10 +277,9 @@ static int count_ngrams(st_extractor *x, const char *text, size_t len,
         grams = st_ngrams_max_count(&x->cfg, x->text_len);
         if (st_reserve(&x->pad, &x->pad_cap, x->text_len + 2, sizeof *x->pad,
                        err) < 0 ||
-            st_reserve(&x->hash, &x->hash_cap, grams, sizeof *x->hash, err) < 0 ||
             reserve_keys(x, grams, err) < 0)
             return -1;
-        grams = st_ngrams_hashes(&x->cfg, x->text, x->text_len, x->pad, x->hash);
+        grams = st_ngrams_keys(&x->cfg, x->text, x->text_len, x->pad, x->key);
         if (accumulate(x, grams, first, err) < 0)
             return -1;
         first = 0;
@@ -356,8 +351,11 @@ void st_weigh(const st_feature_config *cfg, const float *idf, st_sparse *v)
     pthread_once(&sublinear_once, fill_sublinear_table);
     for (size_t i = 0; i < v->n; i++) {
         float w = term_frequency(v->value[i], cfg->tf);
-        if (cfg->idf && idf)
+        if (cfg->idf && idf) {
+            if (i + ST_PREFETCH_AHEAD < v->n)
+                __builtin_prefetch(idf + v->index[i + ST_PREFETCH_AHEAD]);
             w *= idf[v->index[i]];
+        }
         v->value[i] = w;
         sum += (double)w * w;
     }

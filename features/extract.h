@@ -23,6 +23,12 @@ typedef struct st_sparse {
     size_t n, cap;
 } st_sparse;
 
+/* How many entries ahead of the one being used a loop over a sparse vector
+ * asks for the row of a bucket-indexed table (idf, weights): a document's
+ * buckets are scattered over megabytes, so each entry would otherwise wait
+ * for memory, one at a time. */
+#define ST_PREFETCH_AHEAD 16
+
 void st_sparse_free(st_sparse *v);
 int st_sparse_copy(st_sparse *dst, const st_sparse *src, st_error *err);
 /* Room for n entries in v's arrays; its entries are kept. */

@@ -15,7 +15,7 @@ static uint64_t hash_cps(const int32_t *cp, size_t n, uint64_t seed)
 }
 
 /* The enumeration itself, written once.  It is always inlined, so in
- * st_ngrams_hashes, where fn is a constant, the compiler removes the
+ * st_ngrams_keys, where fn is a constant, the compiler removes the
  * indirect call from the innermost loop of feature extraction. */
 #define ALWAYS_INLINE static inline __attribute__((always_inline))
 
@@ -73,18 +73,19 @@ void st_ngrams_foreach(const st_feature_config *cfg, const int32_t *cp,
     walk(cfg, cp, n, pad, fn, ctx);
 }
 
-typedef struct hash_sink {
-    uint64_t *out;
+typedef struct key_sink {
+    const st_feature_config *cfg;
+    uint32_t *out;
     size_t n;
-} hash_sink;
+} key_sink;
 
-ALWAYS_INLINE void push_hash(void *ctx, st_gram_kind kind, const int32_t *gram,
-                             size_t len, const int32_t *first, size_t first_len,
-                             uint64_t hash)
+ALWAYS_INLINE void push_key(void *ctx, st_gram_kind kind, const int32_t *gram,
+                            size_t len, const int32_t *first, size_t first_len,
+                            uint64_t hash)
 {
-    hash_sink *sink = ctx;
+    key_sink *sink = ctx;
     (void)kind, (void)gram, (void)len, (void)first, (void)first_len;
-    sink->out[sink->n++] = hash;
+    sink->out[sink->n++] = st_hash_key(hash, sink->cfg);
 }
 
 size_t st_ngrams_max_count(const st_feature_config *cfg, size_t n)
@@ -97,10 +98,10 @@ size_t st_ngrams_max_count(const st_feature_config *cfg, size_t n)
     return (n + 2 * words) * per_start + 2 * words;
 }
 
-size_t st_ngrams_hashes(const st_feature_config *cfg, const int32_t *cp,
-                        size_t n, int32_t *pad, uint64_t *out)
+size_t st_ngrams_keys(const st_feature_config *cfg, const int32_t *cp,
+                      size_t n, int32_t *pad, uint32_t *out)
 {
-    hash_sink sink = { out, 0 };
-    walk(cfg, cp, n, pad, push_hash, &sink);
+    key_sink sink = { cfg, out, 0 };
+    walk(cfg, cp, n, pad, push_key, &sink);
     return sink.n;
 }

@@ -36,17 +36,26 @@ typedef void (*st_gram_fn)(void *ctx, st_gram_kind kind, const int32_t *gram,
 void st_ngrams_foreach(const st_feature_config *cfg, const int32_t *cp,
                        size_t n, int32_t *pad, st_gram_fn fn, void *ctx);
 
-/* The hashes of all the n-grams st_ngrams_foreach would enumerate, in the
- * same order, written to out (room for st_ngrams_max_count(cfg, n));
- * returns how many.  This is the fast path of feature extraction. */
-size_t st_ngrams_hashes(const st_feature_config *cfg, const int32_t *cp,
-                        size_t n, int32_t *pad, uint64_t *out);
-size_t st_ngrams_max_count(const st_feature_config *cfg, size_t n);
-
 static inline uint32_t st_hash_bucket(uint64_t hash, int bits)
 {
     return (uint32_t)(hash >> (64 - bits));
 }
+
+/* An n-gram's bucket and sign in one integer, bucket << 1 | negative:
+ * sorting these keys groups each bucket's n-grams with their signs. */
+static inline uint32_t st_hash_key(uint64_t hash, const st_feature_config *cfg)
+{
+    return st_hash_bucket(hash, cfg->hash_bits) << 1 |
+           ((uint32_t)hash & (cfg->signed_hash ? 1u : 0u));
+}
+
+/* The keys (st_hash_key) of all the n-grams st_ngrams_foreach would
+ * enumerate, in the same order, written to out (room for
+ * st_ngrams_max_count(cfg, n)); returns how many.  This is the fast path
+ * of feature extraction. */
+size_t st_ngrams_keys(const st_feature_config *cfg, const int32_t *cp,
+                      size_t n, int32_t *pad, uint32_t *out);
+size_t st_ngrams_max_count(const st_feature_config *cfg, size_t n);
 
 static inline float st_hash_sign(uint64_t hash, int signed_hash)
 {

@@ -16,8 +16,11 @@ int st_pair_index(int nclasses, int i, int j)
 static double sparse_dense_dot(const st_sparse *x, const float *w)
 {
     double sum = 0;
-    for (size_t t = 0; t < x->n; t++)
+    for (size_t t = 0; t < x->n; t++) {
+        if (t + ST_PREFETCH_AHEAD < x->n)
+            __builtin_prefetch(w + x->index[t + ST_PREFETCH_AHEAD]);
         sum += (double)x->value[t] * w[x->index[t]];
+    }
     return sum;
 }
 
