@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "train/trainer.h"
+#include "train/transfer.h"
 
 void stance_train_params_default(stance_train_params *params)
 {
@@ -57,6 +58,15 @@ static int to_options(const stance_train_params *p, st_train_options *o,
     if (p->threads)
         o->threads = p->threads;
     o->loss = p->squared_hinge ? ST_LOSS_SQUARED_HINGE : ST_LOSS_HINGE;
+    if (!p->parallel && (p->space_dims || p->space_weight))
+        return st_fail(err, "space_dims and space_weight shape the space learnt "
+                       "from parallel; give parallel");
+    if (p->space_dims < 0 || p->space_dims > ST_SPACE_MAX_DIMS)
+        return st_fail(err, "the space has 1 to %d dimensions, not %d",
+                       ST_SPACE_MAX_DIMS, p->space_dims);
+    if (p->space_weight < 0 || p->space_weight != p->space_weight)
+        return st_fail(err, "the space's weight must be positive, not %g",
+                       p->space_weight);
     o->info = "trained through libstance's stance_train";
     return 0;
 }
@@ -74,6 +84,22 @@ static int load_all(st_dataset *d, const char *const *paths, int npaths,
     return rc;
 }
 
+/* The space of params->parallel, when given, into o (which then points
+ * into t). */
+static int learn_transfer(const stance_train_params *p, const st_feature_config *features,
+                          st_transfer *t, st_train_options *o, st_error *err)
+{
+    st_transfer_options to = { .parallel = p->parallel, .use_space = 1,
+                               .space_dims = p->space_dims,
+                               .space_weight = p->space_weight };
+    if (!p->parallel)
+        return 0;
+    if (st_transfer_learn(t, &to, features, err) < 0)
+        return st_fail_prefix(err, "parallel");
+    o->space = st_transfer_space(t);
+    return 0;
+}
+
 stance_model *stance_train(const char *const *paths, int npaths,
                            const stance_train_params *params, stance_error *err)
 {
@@ -82,6 +108,7 @@ stance_model *stance_train(const char *const *paths, int npaths,
     st_train_options *o = malloc(sizeof *o);
     st_train_report report = { 0 };
     st_dataset d = { 0 };
+    st_transfer transfer = { 0 };
     st_model *m = NULL;
     int rc = -1;
 
@@ -93,9 +120,11 @@ stance_model *stance_train(const char *const *paths, int npaths,
     else if (to_options(params, o, &e) == 0 &&
              (!params->features || parse_features(&features, params->features, &e) == 0) &&
              (!params->labels || st_labels_parse(&d.labels, params->labels, &e) == 0) &&
+             learn_transfer(params, &features, &transfer, o, &e) == 0 &&
              load_all(&d, paths, npaths, &features, params->skip_bad, &e) == 0)
         rc = st_train(&d, &features, o, &m, &report, &e);
     st_dataset_free(&d);
+    st_transfer_free(&transfer);
     free(o);
     st_train_report_free(&report);
     if (rc < 0) {

@@ -43,7 +43,7 @@ extern "C" {
 #endif
 
 #define STANCE_VERSION_MAJOR 0
-#define STANCE_VERSION_MINOR 1
+#define STANCE_VERSION_MINOR 2
 #define STANCE_VERSION_PATCH 0
 
 /* The largest number of labels a model can have. */
@@ -185,10 +185,22 @@ typedef struct stance_train_params {
     int threads;          /* 0: one per CPU; the model is the same at any count */
     int squared_hinge;    /* 1: squared hinge loss (LinearSVC's); 0: hinge */
     int skip_bad;         /* 1: leave bad records out instead of failing */
+    /* Cross-lingual transfer, as the shipped models are built (the model
+     * card, "Cross-lingual space"): a directory of line-aligned
+     * translations, one <language>.txt per language with the same number
+     * of lines (e.g. NTREX-128).  A space shared by its languages is learnt
+     * from it (with these feature settings) and added to every record, so
+     * that what one language's labels teach reaches the others, even
+     * languages with no labelled record.  It folds into the weights: the
+     * model predicts as fast as one without it.  NULL: none. */
+    const char *parallel;
+    int space_dims;       /* dimensions of the space; 0: 600 */
+    double space_weight;  /* weight of its features beside the n-grams; 0: 3 */
 } stance_train_params;
 
 /* The defaults: every label, default features, C in 0.1 .. 100, 5 folds,
- * 1 repeat, seed 1, every CPU, hinge loss, bad records fatal. */
+ * 1 repeat, seed 1, every CPU, hinge loss, bad records fatal, no
+ * cross-lingual transfer. */
 STANCE_API void stance_train_params_default(stance_train_params *params);
 
 /* Trains a model on the labelled records of the npaths corpora (formats

@@ -13,6 +13,7 @@
 #include "options.h"
 #include "progress.h"
 #include "train/trainer.h"
+#include "train/transfer.h"
 
 static const char usage[] =
 "Usage: stance train [OPTIONS] CORPUS...\n"
@@ -87,16 +88,9 @@ typedef struct train_cli {
     const char *background;
     int solver_given;
     long max_memory_mb;      /* 0: what the machine has available */
-    const char *parallel;    /* --parallel: learn a cross-lingual space */
-    int space_dims;
-    double space_weight;
-    st_space space;
-    double space_seconds;
-    double space_power;
+    st_transfer_options transfer;   /* --parallel and what it learns */
     int space_power_given;
-    int use_space, use_lexicon;  /* --transfer */
-    double lexicon_weight;
-    st_lexicon lexicon;
+    st_transfer learnt;
 } train_cli;
 
 static int parse_list(const char *name, const char *arg, double *out, int *n,
@@ -217,11 +211,34 @@ static void print_progress(void *ctx, const st_train_progress *p)
 
 static int parse_transfer(train_cli *cli, const char *arg, st_error *err)
 {
-    cli->use_space = strcmp(arg, "space") == 0 || strcmp(arg, "both") == 0;
-    cli->use_lexicon = strcmp(arg, "lexicon") == 0 || strcmp(arg, "both") == 0;
-    if (!cli->use_space && !cli->use_lexicon)
+    cli->transfer.use_space = strcmp(arg, "space") == 0 || strcmp(arg, "both") == 0;
+    cli->transfer.use_lexicon = strcmp(arg, "lexicon") == 0 || strcmp(arg, "both") == 0;
+    if (!cli->transfer.use_space && !cli->transfer.use_lexicon)
         return st_fail(err, "--transfer: expected space, lexicon or both, got '%s'",
                        arg);
+    return 0;
+}
+
+/* The options of --parallel go together: each needs it, and the method
+ * it belongs to. */
+static int check_transfer(train_cli *cli, st_error *err)
+{
+    st_transfer_options *t = &cli->transfer;
+    int shapes_space = t->space_dims || t->space_weight || cli->space_power_given;
+
+    if (!t->parallel && (shapes_space || t->use_lexicon || t->lexicon_weight))
+        return st_fail(err, "--space-dims, --space-weight, --space-power, "
+                       "--transfer and --lexicon-weight shape what --parallel "
+                       "DIR learns; give --parallel");
+    if (t->parallel && !t->use_lexicon && !t->use_space)
+        t->use_space = 1;     /* --parallel alone: the space */
+    if (t->lexicon_weight && !t->use_lexicon)
+        return st_fail(err, "--lexicon-weight needs --transfer lexicon or both");
+    if (shapes_space && !t->use_space)
+        return st_fail(err, "--space-dims, --space-weight and --space-power need "
+                       "--transfer space or both");
+    if (t->parallel && cli->train.solver != ST_SOLVER_LIBLINEAR)
+        return st_fail(err, "--parallel needs the liblinear solver");
     return 0;
 }
 
@@ -327,23 +344,23 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
             break;
         case 'q': cli->quiet = 1; break;
         case 1001: cli->progress = 1; break;
-        case 1002: cli->parallel = optarg; break;
+        case 1002: cli->transfer.parallel = optarg; break;
         case 1003:
             rc = st_option_int("--space-dims", optarg, 1, ST_SPACE_MAX_DIMS, &v, err);
-            cli->space_dims = (int)v;
+            cli->transfer.space_dims = (int)v;
             break;
         case 1004:
             rc = st_option_double("--space-weight", optarg, 1e-6, 1e6,
-                                  &cli->space_weight, err);
+                                  &cli->transfer.space_weight, err);
             break;
         case 1005: rc = parse_transfer(cli, optarg, err); break;
         case 1007:
-            rc = st_option_double("--space-power", optarg, -4, 4, &cli->space_power, err);
+            rc = st_option_double("--space-power", optarg, -4, 4, &cli->transfer.space_power, err);
             cli->space_power_given = 1;
             break;
         case 1006:
             rc = st_option_double("--lexicon-weight", optarg, 1e-6, 1e6,
-                                  &cli->lexicon_weight, err);
+                                  &cli->transfer.lexicon_weight, err);
             break;
         case 'h': fputs(usage, stdout); exit(0);
         default: return st_option_error(c, argv, longopts, err);
@@ -355,57 +372,19 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
         return st_fail(err, "no corpus given");
     if (cli->train.kernel == ST_KERNEL_RBF && !cli->solver_given)
         cli->train.solver = ST_SOLVER_LIBSVM;
-    if (!cli->parallel && (cli->space_dims || cli->space_weight || cli->space_power_given ||
-                           cli->use_lexicon || cli->lexicon_weight))
-        return st_fail(err, "--space-dims, --space-weight, --space-power, "
-                       "--transfer and --lexicon-weight shape what --parallel "
-                       "DIR learns; give --parallel");
-    if (cli->parallel && !cli->use_lexicon && !cli->use_space)
-        cli->use_space = 1;     /* --parallel alone: the space */
-    if (cli->lexicon_weight && !cli->use_lexicon)
-        return st_fail(err, "--lexicon-weight needs --transfer lexicon or both");
-    if ((cli->space_dims || cli->space_weight || cli->space_power_given) &&
-        !cli->use_space)
-        return st_fail(err, "--space-dims, --space-weight and --space-power need "
-                       "--transfer space or both");
-    if (cli->parallel && cli->train.solver != ST_SOLVER_LIBLINEAR)
-        return st_fail(err, "--parallel needs the liblinear solver");
-    return 0;
+    return check_transfer(cli, err);
 }
 
 /* What --parallel learns (the space, the lexicon or both), learnt before
  * the corpus is read so that a bad directory fails at once. */
-static int learn_space(train_cli *cli, st_error *err)
+static int learn_transfer(train_cli *cli, st_error *err)
 {
-    st_parallel text;
-    struct timespec t0, t1;
-    int rc = 0;
-
-    if (!cli->parallel)
+    if (!cli->transfer.parallel)
         return 0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (st_parallel_read(&text, cli->parallel, err) < 0)
+    if (st_transfer_learn(&cli->learnt, &cli->transfer, &cli->features, err) < 0)
         return st_fail_prefix(err, "--parallel");
-    if (cli->use_space)
-        rc = st_space_learn(&cli->space, &text, &cli->features,
-                            cli->space_dims ? cli->space_dims : ST_SPACE_DEFAULT_DIMS,
-                            cli->space_weight ? cli->space_weight
-                                              : ST_SPACE_DEFAULT_WEIGHT, err);
-    if (rc == 0 && cli->use_space)
-        st_space_scale_dims(&cli->space, cli->space_power);
-    if (rc == 0 && cli->use_lexicon)
-        rc = st_lexicon_learn(&cli->lexicon, &text, &cli->features,
-                              cli->lexicon_weight ? cli->lexicon_weight
-                                                  : ST_LEXICON_DEFAULT_WEIGHT, err);
-    st_parallel_free(&text);
-    if (rc < 0)
-        return st_fail_prefix(err, "--parallel %s", cli->parallel);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    cli->space_seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9;
-    if (cli->use_space)
-        cli->train.space = &cli->space;
-    if (cli->use_lexicon)
-        cli->train.lexicon = &cli->lexicon;
+    cli->train.space = st_transfer_space(&cli->learnt);
+    cli->train.lexicon = st_transfer_lexicon(&cli->learnt);
     return 0;
 }
 
@@ -415,6 +394,8 @@ static void print_summary(FILE *out, const train_cli *cli,
                           const st_train_report *rep, const st_model *m)
 {
     const st_dataset *d = &cli->data;
+    const st_space *sp = cli->train.space;
+    const st_lexicon *lx = cli->train.lexicon;
     int predicted = m->labels.n;
     char desc[256];
     struct stat st;
@@ -433,20 +414,18 @@ static void print_summary(FILE *out, const train_cli *cli,
                 st_plural(d->invalid_docs, "record had", "records had"));
     st_feature_config_describe(&cli->features, desc, sizeof desc);
     fprintf(out, "\nfeatures: %s\n", desc);
-    if (cli->train.space)
+    if (sp)
         fprintf(out, "cross-lingual space: %d dimensions from %zu languages x "
                 "%zu sentences (%s), weight %g, power %g, %zu buckets; learnt in "
                 "%.1f s\n",
-                cli->space.dims, cli->space.languages, cli->space.sentences,
-                cli->parallel, cli->space.weight, cli->space.power, cli->space.rows,
-                cli->space_seconds);
-    if (cli->train.lexicon)
+                sp->dims, sp->languages, sp->sentences, cli->transfer.parallel,
+                sp->weight, sp->power, sp->rows, cli->learnt.seconds);
+    if (lx)
         fprintf(out, "cross-lingual lexicon: %zu words of %zu languages (the "
                 "pivot's own included) mapped onto %s words (%zu entries, %s, "
                 "%zu sentences), weight %g\n",
-                cli->lexicon.sources, cli->lexicon.languages,
-                cli->lexicon.pivot, cli->lexicon.entries, cli->parallel,
-                cli->lexicon.sentences, cli->lexicon.weight);
+                lx->sources, lx->languages, lx->pivot, lx->entries,
+                cli->transfer.parallel, lx->sentences, lx->weight);
     fprintf(out, "class weights:");
     for (int c = 0; c < d->labels.n; c++)
         if (c < predicted)
@@ -611,7 +590,7 @@ int st_cmd_train(int argc, char **argv)
      * that cannot be written fails at once. */
     if (st_atomic_open(&out, cli.output, &err) < 0 ||
         !(x = st_extractor_new(&cli.features, &err)) ||
-        learn_space(&cli, &err) < 0)
+        learn_transfer(&cli, &err) < 0)
         goto done;
     if (admit_background(&cli, &err) < 0)
         goto done;
@@ -638,8 +617,7 @@ done:
     }
     st_model_free(m);
     st_extractor_free(x);
-    st_space_free(&cli.space);
-    st_lexicon_free(&cli.lexicon);
+    st_transfer_free(&cli.learnt);
     st_dataset_free(&cli.data);
     st_train_report_free(&rep);
     free(info);

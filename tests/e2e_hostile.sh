@@ -109,9 +109,9 @@ run "--lexicon-weight for the space" nonzero "--lexicon-weight needs --transfer 
   "$stance" train -q --parallel par-en --lexicon-weight 3 -o tr.model "$samples"
 run "--space-power for the lexicon" nonzero "--space-power need --transfer space or both" \
   "$stance" train -q --parallel par-en --transfer lexicon --space-power 1 -o tr.model "$samples"
-run "lexicon without word n-grams" nonzero "--parallel par-en: a lexicon maps words onto words" \
+run "lexicon without word n-grams" nonzero "--parallel: par-en: a lexicon maps words onto words" \
   "$stance" train -q --parallel par-en --transfer lexicon --set word=0 -o tr.model "$samples"
-run "lexicon without English" nonzero "--parallel par-noen: no English file" \
+run "lexicon without English" nonzero "--parallel: par-noen: no English file" \
   "$stance" train -q --parallel par-noen --transfer lexicon -o tr.model "$samples"
 check "no model from a bad --transfer" test ! -e tr.model
 # ... and rightly: both methods over a tiny parallel set, folded into a

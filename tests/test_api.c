@@ -286,6 +286,92 @@ static void test_train_refuses_bad_parameters(void **state)
     }
 }
 
+/* The toy corpus's words and their Russian translations, one pair per
+ * aligned line (twice over): all a Russian text has to go on, since no
+ * labelled record shares a character with it. */
+static const char *parallel_dir(void)
+{
+    static char dir[64];
+    static const char *en[] = { "talks", "agreement", "summit", "treaty", "swap",
+                                "sanctions", "expulsion", "threats", "ban", "tariffs" };
+    static const char *ru[] = { "переговоры", "соглашение", "саммит", "договор", "обмен",
+                                "санкции", "высылка", "угрозы", "запрет", "пошлины" };
+    char eng[512] = "", rus[1024] = "";
+
+    snprintf(dir, sizeof dir, "/tmp/stance-api-parallel-XXXXXX");
+    if (!mkdtemp(dir))
+        fail_msg("cannot make %s", dir);
+    for (int copy = 0; copy < 2; copy++)
+        for (int i = 0; i < 10; i++) {
+            strcat(eng, en[i]), strcat(eng, "\n");
+            strcat(rus, ru[i]), strcat(rus, "\n");
+        }
+    if (write_file_in(dir, "eng-US.txt", eng) < 0 || write_file_in(dir, "rus.txt", rus) < 0)
+        fail_msg("cannot write into %s", dir);
+    return dir;
+}
+
+static double cooling_probability(stance_model *m, const char *text)
+{
+    stance_error err;
+    double p[STANCE_MAX_LABELS];
+    stance_labeller *l = stance_labeller_new(m, &err);
+    if (!l || stance_label(l, NULL, text, p, NULL, &err) < 0)
+        fail_msg("%s", err.message);
+    stance_labeller_free(l);
+    return p[0];    /* "cooling" is seen first */
+}
+
+static void test_train_with_a_cross_lingual_space(void **state)
+{
+    stance_error err;
+    stance_train_params p;
+    double C[] = { 1 };
+    const char *paths[] = { toy_corpus() };
+    const char *dir = parallel_dir();
+    stance_model *plain, *shared;
+    (void)state;
+
+    stance_train_params_default(&p);
+    p.C = C;
+    p.nC = 1;
+    p.folds = 3;
+    p.threads = 1;
+    p.features = "char=2-4 bits=16";
+    plain = stance_train(paths, 1, &p, &err);
+    p.parallel = dir;
+    p.space_dims = 8;
+    shared = stance_train(paths, 1, &p, &err);
+    if (!plain || !shared)
+        fail_msg("%s", err.message);
+    /* Only the space tells the Russian words apart. */
+    assert_true(cooling_probability(shared, "санкции и угрозы") >
+                cooling_probability(shared, "переговоры и саммит") + 0.2);
+    assert_true(fabs(cooling_probability(plain, "санкции и угрозы") -
+                     cooling_probability(plain, "переговоры и саммит")) <
+                cooling_probability(shared, "санкции и угрозы") -
+                    cooling_probability(shared, "переговоры и саммит"));
+    assert_true(cooling_probability(shared, "new sanctions and threats") > 0.5);
+
+    /* What is wrong is named. */
+    p.parallel = "/nonexistent/parallel";
+    assert_null(stance_train(paths, 1, &p, &err));
+    assert_non_null(strstr(err.message, "/nonexistent/parallel"));
+    p.parallel = NULL;
+    assert_null(stance_train(paths, 1, &p, &err));
+    assert_non_null(strstr(err.message, "give parallel"));
+    p.parallel = dir;
+    p.space_dims = 100000;
+    assert_null(stance_train(paths, 1, &p, &err));
+    assert_non_null(strstr(err.message, "dimensions"));
+
+    stance_model_free(plain);
+    stance_model_free(shared);
+    remove_file_in(dir, "eng-US.txt");
+    remove_file_in(dir, "rus.txt");
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +384,7 @@ int main(void)
         cmocka_unit_test(test_corpus_reads_records_and_names_bad_ones),
         cmocka_unit_test(test_train_save_load_evaluate),
         cmocka_unit_test(test_train_refuses_bad_parameters),
+        cmocka_unit_test(test_train_with_a_cross_lingual_space),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

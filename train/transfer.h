@@ -1,0 +1,51 @@
+/*
+ * What `stance train --parallel DIR` learns before it trains: a
+ * cross-lingual space (train/space.h), a lexicon (train/lexicon.h) or both,
+ * from one directory of line-aligned translations.  The program and the
+ * library's stance_train both go through here, so the two build the same
+ * model from the same settings.
+ */
+#ifndef STANCE_TRANSFER_H
+#define STANCE_TRANSFER_H
+
+#include "common/error.h"
+#include "features/config.h"
+#include "train/lexicon.h"
+#include "train/space.h"
+
+typedef struct st_transfer_options {
+    const char *parallel;   /* the directory (corpus/parallel_text.h) */
+    int use_space, use_lexicon;
+    int space_dims;         /* 0: ST_SPACE_DEFAULT_DIMS */
+    double space_weight;    /* 0: ST_SPACE_DEFAULT_WEIGHT */
+    double space_power;     /* st_space_scale_dims; 0: every dimension alike */
+    double lexicon_weight;  /* 0: ST_LEXICON_DEFAULT_WEIGHT */
+} st_transfer_options;
+
+typedef struct st_transfer {
+    st_space space;         /* valid when has_space */
+    st_lexicon lexicon;     /* valid when has_lexicon */
+    int has_space, has_lexicon;
+    double seconds;         /* reading and learning, wall clock */
+} st_transfer;
+
+/* Reads o->parallel and learns what o asks for with the model's feature
+ * settings.  On failure (err names the directory, and the file and line
+ * when one is at fault) nothing is left to free. */
+int st_transfer_learn(st_transfer *t, const st_transfer_options *o,
+                      const st_feature_config *features, st_error *err);
+
+/* The space and lexicon to train with (NULL when not learnt), as
+ * st_train_options wants them. */
+static inline const st_space *st_transfer_space(const st_transfer *t)
+{
+    return t->has_space ? &t->space : NULL;
+}
+static inline const st_lexicon *st_transfer_lexicon(const st_transfer *t)
+{
+    return t->has_lexicon ? &t->lexicon : NULL;
+}
+
+void st_transfer_free(st_transfer *t);
+
+#endif
