@@ -344,7 +344,8 @@ static int drain(st_extractor *x, st_sparse *out, st_error *err)
     return rc;
 }
 
-void st_weigh(const st_feature_config *cfg, const float *idf, st_sparse *v)
+void st_weigh_strided(const st_feature_config *cfg, const float *idf,
+                      size_t stride, st_sparse *v)
 {
     double sum = 0;
 
@@ -353,8 +354,8 @@ void st_weigh(const st_feature_config *cfg, const float *idf, st_sparse *v)
         float w = term_frequency(v->value[i], cfg->tf);
         if (cfg->idf && idf) {
             if (i + ST_PREFETCH_AHEAD < v->n)
-                __builtin_prefetch(idf + v->index[i + ST_PREFETCH_AHEAD]);
-            w *= idf[v->index[i]];
+                __builtin_prefetch(idf + (size_t)v->index[i + ST_PREFETCH_AHEAD] * stride);
+            w *= idf[(size_t)v->index[i] * stride];
         }
         v->value[i] = w;
         sum += (double)w * w;
@@ -364,6 +365,11 @@ void st_weigh(const st_feature_config *cfg, const float *idf, st_sparse *v)
         for (size_t i = 0; i < v->n; i++)
             v->value[i] *= scale;
     }
+}
+
+void st_weigh(const st_feature_config *cfg, const float *idf, st_sparse *v)
+{
+    st_weigh_strided(cfg, idf, 1, v);
 }
 
 int st_extract_counts(st_extractor *x, const char *text, size_t len,

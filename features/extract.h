@@ -56,6 +56,11 @@ int st_extract_counts(st_extractor *x, const char *text, size_t len,
  * normalisation.  The sign of a signed-hash count is kept. */
 void st_weigh(const st_feature_config *cfg, const float *idf, st_sparse *v);
 
+/* st_weigh with bucket b's idf at idf[b * stride], for a table that keeps
+ * other values of each bucket beside its idf (svm/linear_table.h). */
+void st_weigh_strided(const st_feature_config *cfg, const float *idf,
+                      size_t stride, st_sparse *v);
+
 /* The weighted, L2-normalised vector of text: st_extract_counts followed
  * by st_weigh.  idf is the table of
  * 2^hash_bits weights (see idf.h), or NULL for none. */

@@ -9,11 +9,13 @@
 #include "features/ngrams.h"
 #include "features/utf8.h"
 #include "predict/explain_words.h"
+#include "svm/linear_table.h"
 
 /* ---- scoring ---------------------------------------------------------- */
 
 struct st_scorer {
     const st_model *m;
+    st_linear_table table;  /* linear models: idf and weights by bucket */
     int threads, explain, by_word;
     st_extractor **x;
     st_sparse *vec;
@@ -51,6 +53,14 @@ st_scorer *st_scorer_new(const st_model *m, int threads, int explain,
         st_scorer_free(s);
         return NULL;
     }
+    /* With one pair, prefetching the two arrays' rows (st_weigh,
+     * st_model_decisions) measured as fast as the table, which would only
+     * add its memory. */
+    if (m->kernel == ST_KERNEL_LINEAR && m->npairs > 1 &&
+        st_linear_table_build(&s->table, m, err) < 0) {
+        st_scorer_free(s);
+        return NULL;
+    }
     for (int t = 0; t < s->threads; t++) {
         if (!(s->x[t] = st_extractor_new(&m->features, err)) ||
             !(s->dec[t] = st_calloc((size_t)m->npairs, sizeof **s->dec, err))) {
@@ -85,6 +95,7 @@ void st_scorer_free(st_scorer *s)
     free(s->dec);
     free(s->pad);
     free(s->pad_cap);
+    st_linear_table_free(&s->table);
     free(s);
 }
 
@@ -204,11 +215,16 @@ static int score_job(void *ctx, size_t i, int worker, st_error *err)
     st_text_stats stats;
     int sign, pair;
 
-    if (st_extract(s->x[worker], it->body, it->body_len, m->idf,
-                   &s->vec[worker], &stats, err) < 0)
+    if (st_extract_counts(s->x[worker], it->body, it->body_len,
+                          &s->vec[worker], &stats, err) < 0)
         return -1;
     it->invalid_bytes += stats.invalid_bytes;
-    st_model_decisions(m, &s->vec[worker], dec);
+    if (s->table.row) {
+        st_linear_table_decisions(&s->table, m, &s->vec[worker], dec);
+    } else {
+        st_weigh(&m->features, m->idf, &s->vec[worker]);
+        st_model_decisions(m, &s->vec[worker], dec);
+    }
     /* The label is the most probable one, so that it never contradicts
      * the probabilities printed beside it (the one-vs-one vote can, on
      * close calls between three or more labels). */

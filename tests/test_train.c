@@ -11,6 +11,7 @@
 
 #include "features/idf.h"
 #include "helpers.h"
+#include "svm/linear_table.h"
 #include "svm/model.h"
 #include "train/classifier.h"
 #include "train/folds.h"
@@ -619,6 +620,57 @@ static void test_other_corpus_formats(void **state)
     st_dataset_free(&d);
 }
 
+/* The interleaved table scores exactly as the model's own arrays do:
+ * the shipped three-label model (three pairs), on every sample article. */
+static void test_linear_table_scores_as_the_model(void **state)
+{
+    st_error err;
+    st_model *m = st_model_load(source_path("models/stance.model"), &err);
+    st_linear_table t;
+    st_dataset d = { 0 };
+    st_sparse v = { 0 };
+    double plain[3], fast[3];
+    (void)state;
+
+    if (!m)
+        fail_msg("%s", err.msg);
+    assert_true(m->npairs == 3);
+    assert_int_equal(st_linear_table_build(&t, m, &err), 0);
+    {
+        st_extractor *x = st_extractor_new(&m->features, &err);
+        st_load_options o = { .require_label = 1 };
+        assert_non_null(x);
+        assert_int_equal(st_dataset_load(&d, source_path("data/samples/articles.jsonl"),
+                                         &o, x, &err), 0);
+        st_extractor_free(x);
+    }
+    assert_true(d.n > 10);
+    for (size_t i = 0; i < d.n; i++) {
+        assert_int_equal(st_sparse_copy(&v, &d.counts[i], &err), 0);
+        st_weigh(&m->features, m->idf, &v);
+        st_model_decisions(m, &v, plain);
+        assert_int_equal(st_sparse_copy(&v, &d.counts[i], &err), 0);
+        st_linear_table_decisions(&t, m, &v, fast);
+        assert_memory_equal(plain, fast, (size_t)m->npairs * sizeof *plain);
+    }
+    /* A model without its idf array: the table's 1 changes nothing. */
+    free(m->idf);
+    m->idf = NULL;
+    st_linear_table_free(&t);
+    assert_int_equal(st_linear_table_build(&t, m, &err), 0);
+    assert_int_equal(st_sparse_copy(&v, &d.counts[0], &err), 0);
+    st_weigh(&m->features, m->idf, &v);
+    st_model_decisions(m, &v, plain);
+    assert_int_equal(st_sparse_copy(&v, &d.counts[0], &err), 0);
+    st_linear_table_decisions(&t, m, &v, fast);
+    assert_memory_equal(plain, fast, (size_t)m->npairs * sizeof *plain);
+
+    st_sparse_free(&v);
+    st_dataset_free(&d);
+    st_linear_table_free(&t);
+    st_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -633,6 +685,7 @@ int main(void)
         cmocka_unit_test(test_bad_corpus_lines_name_file_and_line),
         cmocka_unit_test(test_skip_bad_and_class_checks),
         cmocka_unit_test(test_other_corpus_formats),
+        cmocka_unit_test(test_linear_table_scores_as_the_model),
     };
     return cmocka_run_group_tests_name("train", tests, NULL, NULL);
 }
