@@ -147,15 +147,21 @@ int st_jsonl_record(const st_fields *fields, const char *file, size_t line_no,
         json_decref(scratch->json);
         scratch->json = NULL;
     }
-    /* jansson refuses a line with any ill-formed UTF-8; a scraped article
-     * with one bad byte is still an article, so replace and count. */
-    clean = st_utf8_sanitize(line, len, &scratch->clean, &clean_len,
-                             &doc->invalid_bytes, err);
-    if (!clean)
-        return ST_READ_FATAL;
     /* JSON_ALLOW_NUL keeps a "\u0000" inside a string instead of refusing
      * the whole line; the features treat it as a word boundary. */
+    clean = line;
+    clean_len = len;
     scratch->json = json_loadb(clean, clean_len, JSON_ALLOW_NUL, &jerr);
+    /* jansson refuses a line with any ill-formed UTF-8; a scraped article
+     * with one bad byte is still an article, so replace, count and parse
+     * again.  (Checking every line first would read it twice.) */
+    if (!scratch->json && json_error_code(&jerr) == json_error_invalid_utf8) {
+        clean = st_utf8_sanitize(line, len, &scratch->clean, &clean_len,
+                                 &doc->invalid_bytes, err);
+        if (!clean)
+            return ST_READ_FATAL;
+        scratch->json = json_loadb(clean, clean_len, JSON_ALLOW_NUL, &jerr);
+    }
     if (!scratch->json && json_error_code(&jerr) == json_error_numeric_overflow) {
         size_t quoted_len;
         const char *quoted = quote_big_numbers(clean, clean_len, &scratch->quoted,
