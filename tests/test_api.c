@@ -196,11 +196,23 @@ static const char *toy_corpus(void)
     return temp_file(2, ".jsonl", buf, o);
 }
 
+/* Training parameters that make the toy corpus quick: one C, 3 folds,
+ * one thread, small features. */
+static void quick_params(stance_train_params *p)
+{
+    static const double one[] = { 1 };
+    stance_train_params_default(p);
+    p->C = one;
+    p->nC = 1;
+    p->folds = 3;
+    p->threads = 1;
+    p->features = "char=2-4 bits=16";
+}
+
 static void test_train_save_load_evaluate(void **state)
 {
     stance_error err;
     stance_train_params p;
-    double C[] = { 1 };
     const char *corpus = toy_corpus();
     const char *paths[] = { corpus };
     const char *saved = temp_file(3, ".model", "", 0);
@@ -210,12 +222,7 @@ static void test_train_save_load_evaluate(void **state)
     double a[STANCE_MAX_LABELS], b[STANCE_MAX_LABELS];
     (void)state;
 
-    stance_train_params_default(&p);
-    p.C = C;
-    p.nC = 1;
-    p.folds = 3;
-    p.threads = 1;
-    p.features = "char=2-4 bits=16";
+    quick_params(&p);
     m = stance_train(paths, 1, &p, &err);
     if (!m)
         fail_msg("%s", err.message);
@@ -326,18 +333,12 @@ static void test_train_with_a_cross_lingual_space(void **state)
 {
     stance_error err;
     stance_train_params p;
-    double C[] = { 1 };
     const char *paths[] = { toy_corpus() };
     const char *dir = parallel_dir();
     stance_model *plain, *shared;
     (void)state;
 
-    stance_train_params_default(&p);
-    p.C = C;
-    p.nC = 1;
-    p.folds = 3;
-    p.threads = 1;
-    p.features = "char=2-4 bits=16";
+    quick_params(&p);
     plain = stance_train(paths, 1, &p, &err);
     p.parallel = dir;
     p.space_dims = 8;
