@@ -147,10 +147,10 @@ int st_jsonl_record(const st_fields *fields, const char *file, size_t line_no,
         json_decref(scratch->json);
         scratch->json = NULL;
     }
-    /* JSON_ALLOW_NUL keeps a "\u0000" inside a string instead of refusing
-     * the whole line; the features treat it as a word boundary. */
     clean = line;
     clean_len = len;
+    /* JSON_ALLOW_NUL keeps a "\u0000" inside a string instead of refusing
+     * the whole line; the features treat it as a word boundary. */
     scratch->json = json_loadb(clean, clean_len, JSON_ALLOW_NUL, &jerr);
     /* jansson refuses a line with any ill-formed UTF-8; a scraped article
      * with one bad byte is still an article, so replace, count and parse

@@ -10,11 +10,12 @@
 
 /* Counting works on sorted keys rather than a table indexed by bucket:
  * each n-gram's hash becomes a key (st_hash_key: bucket << 1 | negative
- * sign), the chunk's keys are radix-sorted, and runs of one bucket are summed.  A
- * table of 2^bits counters costs a cache miss per n-gram once it outgrows
- * L1; sorting streams through memory, and leaves the buckets in the
- * ascending order the sparse vector needs anyway.  Documents longer than a
- * chunk merge each chunk's (bucket, count) runs into the running total. */
+ * sign), the chunk's keys are radix-sorted, and runs of one bucket are
+ * summed.  A table of 2^bits counters costs a cache miss per n-gram once
+ * it outgrows L1; sorting streams through memory, and leaves the buckets in
+ * the ascending order the sparse vector needs anyway.  Documents longer
+ * than a chunk merge each chunk's (bucket, count) runs into the running
+ * total. */
 struct st_extractor {
     st_feature_config cfg;
     st_normalizer norm;
@@ -354,8 +355,8 @@ void st_weigh_strided(const st_feature_config *cfg, const float *idf,
         float w = term_frequency(v->value[i], cfg->tf);
         if (cfg->idf && idf) {
             if (i + ST_PREFETCH_AHEAD < v->n)
-                __builtin_prefetch(idf + (size_t)v->index[i + ST_PREFETCH_AHEAD] * stride);
-            w *= idf[(size_t)v->index[i] * stride];
+                __builtin_prefetch(idf + stride * v->index[i + ST_PREFETCH_AHEAD]);
+            w *= idf[stride * v->index[i]];
         }
         v->value[i] = w;
         sum += (double)w * w;

@@ -15,7 +15,7 @@
 
 struct st_scorer {
     const st_model *m;
-    st_linear_table table;  /* linear models: idf and weights by bucket */
+    st_linear_table table;  /* linear, several pairs: idf and weights by bucket */
     int threads, explain, by_word;
     st_extractor **x;
     st_sparse *vec;
