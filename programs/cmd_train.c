@@ -15,6 +15,7 @@
 #include "train/trainer.h"
 #include "train/transfer.h"
 
+/* A printf format: print_usage fills in the defaults. */
 static const char usage[] =
 "Usage: stance train [OPTIONS] CORPUS...\n"
 "Fits a linear SVM stance model (LIBLINEAR; libsvm for RBF kernels):\n"
@@ -39,8 +40,8 @@ static const char usage[] =
 "                          vectors, memory linear in the corpus) or libsvm\n"
 "                          (precomputed n x n kernel matrix; needed for rbf)\n"
 "      --loss L            liblinear's loss: hinge (default) or squared-hinge\n"
-"  -C, --cost LIST         grid over C (default: 0.1,0.3,1,3,10,30,100)\n"
-"      --gamma LIST        grid over RBF gamma (default: 0.1,0.3,1,3)\n"
+"  -C, --cost LIST         grid over C (default: %s)\n"
+"      --gamma LIST        grid over RBF gamma (default: %s)\n"
 "      --no-balance        do not weight classes by inverse frequency\n"
 "      --class-weight L=W  multiply label L's C by W; repeatable\n"
 "Cross-lingual space (train/space.h; the model card measures it)\n"
@@ -50,8 +51,8 @@ static const char usage[] =
 "                          that what one language's labels teach carries over\n"
 "                          to the others; the model file and prediction are\n"
 "                          unchanged (the projection folds into the weights)\n"
-"      --space-dims K      dimensions of the space (default: 600)\n"
-"      --space-weight W    weight of the projection (default: 3)\n"
+"      --space-dims K      dimensions of the space (default: %d)\n"
+"      --space-weight W    weight of the projection (default: %g)\n"
 "      --space-power P     weigh dimension j by (s_j/s_1)^P, s the singular\n"
 "                          values, at the same total weight (default: 0, all\n"
 "                          alike)\n"
@@ -59,11 +60,11 @@ static const char usage[] =
 "                          (each language's words mapped onto the English\n"
 "                          words they align with, train/lexicon.h; needs\n"
 "                          word n-grams), or both\n"
-"      --lexicon-weight W  weight of the mapped words (default: 1)\n"
+"      --lexicon-weight W  weight of the mapped words (default: %g)\n"
 "Cross-validation\n"
-"      --cv K              folds (default: 5)\n"
-"      --repeats R         repeat CV with R different fold draws (default: 1)\n"
-"      --seed N            fold seed (default: 1); results do not depend on threads\n"
+"      --cv K              folds (default: %d)\n"
+"      --repeats R         repeat CV with R different fold draws (default: %d)\n"
+"      --seed N            fold seed (default: %llu); results do not depend on threads\n"
 "  -j, --threads N         worker threads (default: all cores)\n"
 "      --max-memory MB     refuse to start training when it would need more\n"
 "                          than MB megabytes beyond the loaded corpus\n"
@@ -92,6 +93,30 @@ typedef struct train_cli {
     int space_power_given;
     st_transfer learnt;
 } train_cli;
+
+/* "0.1,0.3,1" */
+static void format_list(char *out, size_t size, const double *v, int n)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (int i = 0; i < n && o < size; i++)
+        o += (size_t)snprintf(out + o, size - o, "%s%g", i ? "," : "", v[i]);
+}
+
+/* The help, with the defaults taken from where they are set, so that the
+ * two cannot drift apart. */
+static void print_usage(FILE *out)
+{
+    st_train_options o;
+    char c_grid[512], gamma_grid[512];
+
+    st_train_options_default(&o);
+    format_list(c_grid, sizeof c_grid, o.c_grid, o.nc);
+    format_list(gamma_grid, sizeof gamma_grid, o.gamma_grid, o.ngamma);
+    fprintf(out, usage, c_grid, gamma_grid, ST_SPACE_DEFAULT_DIMS,
+            ST_SPACE_DEFAULT_WEIGHT, ST_LEXICON_DEFAULT_WEIGHT, o.folds, o.repeats,
+            (unsigned long long)o.seed);
+}
 
 static int parse_list(const char *name, const char *arg, double *out, int *n,
                       st_error *err)
@@ -362,7 +387,7 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
             rc = st_option_double("--lexicon-weight", optarg, 1e-6, 1e6,
                                   &cli->transfer.lexicon_weight, err);
             break;
-        case 'h': fputs(usage, stdout); exit(0);
+        case 'h': print_usage(stdout); exit(0);
         default: return st_option_error(c, argv, longopts, err);
         }
         if (rc < 0)

@@ -71,6 +71,13 @@ check "huge numbers: both records labelled" test "$(tail -n +2 out.txt | cut -f1
 "$stance" predict -m "$model" --format jsonl huge.jsonl > huge-out.jsonl
 check "huge numbers kept as their digits" grep -q '"n":"123456789012345678901234567890","m":"-18446744073709551615","s":"1e999 \\" 1e999","ok":9223372036854775807' huge-out.jsonl
 
+# The help fills its defaults in from the code that sets them.
+"$stance" train --help > help.txt
+check "train --help shows the C grid" grep -q "grid over C (default: 0.1,0.3,1,3,10,30,100)" help.txt
+check "train --help shows the space's size" grep -q "dimensions of the space (default: 600)" help.txt
+check "train --help shows the seed" grep -q "fold seed (default: 1);" help.txt
+check "train --help has no unfilled format" test "$(grep -c '%' help.txt)" -eq 0
+
 # Invalid UTF-8 in every field: warned about, still labelled.
 printf '{"id":"id\xff","lang":"e\xfen","title":"T\xc0\xafitle","text":"talks \xed\xa0\x80 agreed","label":"warm\x80ing"}\n' > badutf8.jsonl
 run "invalid UTF-8 in every field" 0 "badutf8.jsonl:1: warning: 8 invalid UTF-8 bytes replaced by U+FFFD" "$stance" predict -m "$model" badutf8.jsonl
