@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "common/parallel.h"
 #include "features/idf.h"
 #include "train/calibrate.h"
@@ -54,10 +55,7 @@ typedef struct session {
 
 static double elapsed(const session *s)
 {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)(now.tv_sec - s->start.tv_sec) +
-           (now.tv_nsec - s->start.tv_nsec) * 1e-9;
+    return st_seconds_since(&s->start);
 }
 
 static void report_progress(void *ctx, size_t done, size_t total)

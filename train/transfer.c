@@ -1,14 +1,8 @@
 #include "train/transfer.h"
 
 #include <string.h>
-#include <time.h>
 
-static double seconds_since(const struct timespec *t0)
-{
-    struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    return (double)(t1.tv_sec - t0->tv_sec) + (t1.tv_nsec - t0->tv_nsec) * 1e-9;
-}
+#include "common/clock.h"
 
 int st_transfer_learn(st_transfer *t, const st_transfer_options *o,
                       const st_feature_config *features, st_error *err)
@@ -43,7 +37,7 @@ int st_transfer_learn(st_transfer *t, const st_transfer_options *o,
         st_transfer_free(t);
         return st_fail_prefix(err, "%s", o->parallel);
     }
-    t->seconds = seconds_since(&t0);
+    t->seconds = st_seconds_since(&t0);
     return 0;
 }
 
