@@ -89,6 +89,17 @@ static int number_overflows(const char *tok, size_t n)
     return isinf(strtod(buf, NULL));
 }
 
+/* The length of the number token at s, at most len: the text need not
+ * end with a NUL (st_utf8_sanitize's repaired copy does not), so strspn
+ * would run past it. */
+static size_t number_length(const char *s, size_t len)
+{
+    size_t n = 0;
+    while (n < len && s[n] && strchr("+-0123456789.eE", s[n]))
+        n++;
+    return n;
+}
+
 /* jansson refuses a number it cannot hold, and with it the whole record;
  * but an ID counter or a big number in a field nobody reads must not cost
  * the article.  Such numbers are rewritten as strings of their digits
@@ -111,7 +122,7 @@ static const char *quote_big_numbers(const char *s, size_t len, st_utf8_buffer *
                 in_string = 0;
             i++;
         } else if (c == '-' || (c >= '0' && c <= '9')) {
-            size_t n = strspn(s + i, "+-0123456789.eE");
+            size_t n = number_length(s + i, len - i);
             int quote = number_overflows(s + i, n);
             if (quote)
                 out->data[o++] = '"';
