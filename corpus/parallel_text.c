@@ -156,3 +156,14 @@ void st_parallel_free(st_parallel *p)
     free(p->joint);
     memset(p, 0, sizeof *p);
 }
+
+int st_parallel_find_english(const st_parallel *p, size_t *lang, st_error *err)
+{
+    for (size_t l = 0; l < p->nlang; l++)
+        if (strcmp(p->lang[l], "en") == 0 || strncmp(p->lang[l], "eng", 3) == 0) {
+            *lang = l;
+            return 0;
+        }
+    return st_fail(err, "no English file (en.txt or eng*.txt) among the %zu "
+                   "languages to pivot on", p->nlang);
+}

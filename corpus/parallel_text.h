@@ -32,6 +32,11 @@ int st_parallel_read(st_parallel *p, const char *dir, st_error *err);
 const char *st_parallel_sentence(const st_parallel *p, size_t line, size_t lang,
                                  size_t *len);
 
+/* The English file (en.txt or eng*.txt; the first in name order), the
+ * pivot of the methods that map every language onto one: its index in
+ * *lang, or an error when there is none. */
+int st_parallel_find_english(const st_parallel *p, size_t *lang, st_error *err);
+
 void st_parallel_free(st_parallel *p);
 
 #endif

@@ -26,17 +26,6 @@ typedef struct pivot_side {
     uint32_t *df;         /* 2^hash_bits */
 } pivot_side;
 
-static int find_pivot(const st_parallel *p, size_t *pivot, st_error *err)
-{
-    for (size_t l = 0; l < p->nlang; l++)
-        if (strcmp(p->lang[l], "en") == 0 || strncmp(p->lang[l], "eng", 3) == 0) {
-            *pivot = l;
-            return 0;
-        }
-    return st_fail(err, "no English file (en.txt or eng*.txt) to pivot the "
-                   "lexicon on");
-}
-
 static void free_lines(st_sparse *words, size_t n)
 {
     for (size_t i = 0; words && i < n; i++)
@@ -249,7 +238,7 @@ int st_lexicon_learn(st_lexicon *lx, const st_parallel *p,
     if (cfg->word_max < 1)
         return st_fail(err, "a lexicon maps words onto words: the features "
                        "need word n-grams (--set word=1 or 2)");
-    if (find_pivot(p, &pivot, err) < 0)
+    if (st_parallel_find_english(p, &pivot, err) < 0)
         return -1;
     words_only.char_min = words_only.char_max = 0;
     words_only.word_max = 1;
