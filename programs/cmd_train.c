@@ -56,6 +56,12 @@ static const char usage[] =
 "      --space-power P     weigh dimension j by (s_j/s_1)^P, s the singular\n"
 "                          values, at the same total weight (default: 0, all\n"
 "                          alike)\n"
+"      --space-method M    lsi (default): cross-language LSI of the joint\n"
+"                          documents; joint or english: an aligned space, each\n"
+"                          language mapped by ridge regression onto the joint\n"
+"                          documents' coordinates or onto English's own\n"
+"      --space-ridge R     ridge of an aligned space, in units of a sentence's\n"
+"                          squared length (default: %g)\n"
 "      --transfer M        what --parallel learns: space (default), lexicon\n"
 "                          (each language's words mapped onto the English\n"
 "                          words they align with, train/lexicon.h; needs\n"
@@ -91,6 +97,7 @@ typedef struct train_cli {
     long max_memory_mb;      /* 0: what the machine has available */
     st_transfer_options transfer;   /* --parallel and what it learns */
     int space_power_given;
+    int space_method_given;
     st_transfer learnt;
 } train_cli;
 
@@ -114,7 +121,8 @@ static void print_usage(FILE *out)
     format_list(c_grid, sizeof c_grid, o.c_grid, o.nc);
     format_list(gamma_grid, sizeof gamma_grid, o.gamma_grid, o.ngamma);
     fprintf(out, usage, c_grid, gamma_grid, ST_SPACE_DEFAULT_DIMS,
-            ST_SPACE_DEFAULT_WEIGHT, ST_LEXICON_DEFAULT_WEIGHT, o.folds, o.repeats,
+            ST_SPACE_DEFAULT_WEIGHT, ST_SPACE_DEFAULT_RIDGE, ST_LEXICON_DEFAULT_WEIGHT,
+            o.folds, o.repeats,
             (unsigned long long)o.seed);
 }
 
@@ -244,24 +252,44 @@ static int parse_transfer(train_cli *cli, const char *arg, st_error *err)
     return 0;
 }
 
+static int parse_space_method(train_cli *cli, const char *arg, st_error *err)
+{
+    st_transfer_options *t = &cli->transfer;
+
+    t->space_aligned = strcmp(arg, "lsi") != 0;
+    t->space_target = strcmp(arg, "english") == 0 ? ST_SPACE_TARGET_ENGLISH
+                                                  : ST_SPACE_TARGET_JOINT;
+    cli->space_method_given = 1;
+    if (strcmp(arg, "lsi") && strcmp(arg, "joint") && strcmp(arg, "english"))
+        return st_fail(err, "--space-method: expected lsi, joint or english, "
+                       "got '%s'", arg);
+    return 0;
+}
+
 /* The options of --parallel go together: each needs it, and the method
  * it belongs to. */
 static int check_transfer(train_cli *cli, st_error *err)
 {
     st_transfer_options *t = &cli->transfer;
-    int shapes_space = t->space_dims || t->space_weight || cli->space_power_given;
+    int shapes_space = t->space_dims || t->space_weight || cli->space_power_given ||
+                       cli->space_method_given || t->space_ridge;
 
     if (!t->parallel && (shapes_space || t->use_lexicon || t->lexicon_weight))
         return st_fail(err, "--space-dims, --space-weight, --space-power, "
-                       "--transfer and --lexicon-weight shape what --parallel "
-                       "DIR learns; give --parallel");
+                       "--space-method, --space-ridge, --transfer and "
+                       "--lexicon-weight shape what --parallel DIR learns; "
+                       "give --parallel");
     if (t->parallel && !t->use_lexicon && !t->use_space)
         t->use_space = 1;     /* --parallel alone: the space */
     if (t->lexicon_weight && !t->use_lexicon)
         return st_fail(err, "--lexicon-weight needs --transfer lexicon or both");
     if (shapes_space && !t->use_space)
-        return st_fail(err, "--space-dims, --space-weight and --space-power need "
-                       "--transfer space or both");
+        return st_fail(err, "--space-dims, --space-weight, --space-power, "
+                       "--space-method and --space-ridge need --transfer space "
+                       "or both");
+    if (t->space_ridge && !t->space_aligned)
+        return st_fail(err, "--space-ridge shapes an aligned space: give "
+                       "--space-method joint or english");
     if (t->parallel && cli->train.solver != ST_SOLVER_LIBLINEAR)
         return st_fail(err, "--parallel needs the liblinear solver");
     return 0;
@@ -295,6 +323,8 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
         { "space-weight", required_argument, NULL, 1004 },
         { "transfer", required_argument, NULL, 1005 },
         { "space-power", required_argument, NULL, 1007 },
+        { "space-method", required_argument, NULL, 1008 },
+        { "space-ridge", required_argument, NULL, 1009 },
         { "lexicon-weight", required_argument, NULL, 1006 },
         { "quiet", no_argument, NULL, 'q' },
         { "progress", no_argument, NULL, 1001 },
@@ -383,6 +413,11 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
             rc = st_option_double("--space-power", optarg, -4, 4, &cli->transfer.space_power, err);
             cli->space_power_given = 1;
             break;
+        case 1008: rc = parse_space_method(cli, optarg, err); break;
+        case 1009:
+            rc = st_option_double("--space-ridge", optarg, 1e-9, 1e9,
+                                  &cli->transfer.space_ridge, err);
+            break;
         case 1006:
             rc = st_option_double("--lexicon-weight", optarg, 1e-6, 1e6,
                                   &cli->transfer.lexicon_weight, err);
@@ -413,6 +448,14 @@ static int learn_transfer(train_cli *cli, st_error *err)
     return 0;
 }
 
+static const char *space_method_name(const st_transfer_options *t)
+{
+    if (!t->space_aligned)
+        return "LSI";
+    return t->space_target == ST_SPACE_TARGET_ENGLISH ? "aligned onto English"
+                                                      : "aligned onto the joint documents";
+}
+
 /* The summary goes to out: standard output, or standard error when the
  * model itself is written to standard output (-o -). */
 static void print_summary(FILE *out, const train_cli *cli,
@@ -440,9 +483,9 @@ static void print_summary(FILE *out, const train_cli *cli,
     st_feature_config_describe(&cli->features, desc, sizeof desc);
     fprintf(out, "\nfeatures: %s\n", desc);
     if (sp)
-        fprintf(out, "cross-lingual space: %d dimensions from %zu languages x "
+        fprintf(out, "cross-lingual space (%s): %d dimensions from %zu languages x "
                 "%zu sentences (%s), weight %g, power %g, %zu buckets; learnt in "
-                "%.1f s\n",
+                "%.1f s\n", space_method_name(&cli->transfer),
                 sp->dims, sp->languages, sp->sentences, cli->transfer.parallel,
                 sp->weight, sp->power, sp->rows, cli->learnt.seconds);
     if (lx)

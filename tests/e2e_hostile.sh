@@ -114,10 +114,16 @@ run "unknown --transfer" nonzero "--transfer: expected space, lexicon or both, g
   "$stance" train -q --parallel par-en --transfer lsi -o tr.model "$samples"
 run "--lexicon-weight for the space" nonzero "--lexicon-weight needs --transfer lexicon or both" \
   "$stance" train -q --parallel par-en --lexicon-weight 3 -o tr.model "$samples"
-run "--space-power for the lexicon" nonzero "--space-power need --transfer space or both" \
+run "--space-power for the lexicon" nonzero "--space-ridge need --transfer space or both" \
   "$stance" train -q --parallel par-en --transfer lexicon --space-power 1 -o tr.model "$samples"
 run "lexicon without word n-grams" nonzero "--parallel: par-en: a lexicon maps words onto words" \
   "$stance" train -q --parallel par-en --transfer lexicon --set word=0 -o tr.model "$samples"
+run "unknown --space-method" nonzero "--space-method: expected lsi, joint or english, got 'cca'" \
+  "$stance" train -q --parallel par-en --space-method cca -o tr.model "$samples"
+run "--space-ridge for LSI" nonzero "--space-ridge shapes an aligned space" \
+  "$stance" train -q --parallel par-en --space-ridge 2 -o tr.model "$samples"
+run "English space without English" nonzero "--parallel: par-noen: no English file" \
+  "$stance" train -q --parallel par-noen --space-method english --space-dims 1 -o tr.model "$samples"
 run "lexicon without English" nonzero "--parallel: par-noen: no English file" \
   "$stance" train -q --parallel par-noen --transfer lexicon -o tr.model "$samples"
 check "no model from a bad --transfer" test ! -e tr.model
@@ -126,7 +132,7 @@ check "no model from a bad --transfer" test ! -e tr.model
 run "--transfer both" 0 "" "$stance" train --parallel par-en --transfer both \
   --space-dims 1 --space-power 0.5 --lexicon-weight 2 --cv 2 -o tr.model "$samples"
 check "--transfer both: the space in the summary" \
-  grep -q "^cross-lingual space: 1 dimensions .* power 0.5," out.txt
+  grep -q "^cross-lingual space (LSI): 1 dimensions .* power 0.5," out.txt
 check "--transfer both: the lexicon in the summary" \
   grep -q "^cross-lingual lexicon: .* onto eng words (.*), weight 2$" out.txt
 run "--transfer both: the model labels" 0 "" "$stance" predict -m tr.model "$samples"

@@ -13,6 +13,8 @@
 
 #include "corpus/parallel_text.h"
 #include "tests/helpers.h"
+#include "features/config.h"
+#include "features/extract.h"
 #include "train/space.h"
 
 static st_sparse row(size_t n, const uint32_t *index, const float *value)
@@ -159,12 +161,162 @@ static void test_parallel_text(void **state)
     rmdir(dir);
 }
 
+/* A two-language parallel set in which the second language is a word-for-
+ * word cipher of English (every word but the name "putin" respelt), learnt
+ * on word unigrams.  Its sentences then have English's Gram matrix with
+ * the buckets renamed, so each language's ridge map is the other's renamed:
+ * any text and its cipher, sentences never seen included, project to the
+ * same point, whichever the target.  The name, held by both languages in
+ * the same lines, keeps the common value of the two maps. */
+static const char *const english_words[] = {
+    "russia", "america", "talks", "sanctions", "expel", "diplomats", "resume",
+    "flights", "summit", "meet", "oil", "price", "trump", "agree", "reject",
+    "putin",
+};
+static const char *const cipher_words[] = {
+    "qaissur", "qacirema", "qsklat", "qsnoitcnas", "qlepxe", "qstamolpid",
+    "qemuser", "qsthgilf", "qtimmus", "qteem", "qlio", "qecirp", "qpmurt",
+    "qeerga", "qtcejer", "putin",
+};
+
+static void cipher_text(char *en, char *xx, size_t size, const int *word, int n)
+{
+    size_t a = 0, b = 0;
+    for (int i = 0; i < n; i++) {
+        a += (size_t)snprintf(en + a, size - a, "%s%s", i ? " " : "", english_words[word[i]]);
+        b += (size_t)snprintf(xx + b, size - b, "%s%s", i ? " " : "", cipher_words[word[i]]);
+    }
+}
+
+static void project_text(const st_space *sp, const st_feature_config *cfg,
+                         const char *text, double *z)
+{
+    st_error err;
+    st_sparse x = { 0 };
+    st_extractor *ex = st_extractor_new(cfg, &err);
+    assert_non_null(ex);
+    assert_int_equal(st_extract_counts(ex, text, strlen(text), &x, NULL, &err), 0);
+    st_weigh(cfg, NULL, &x);
+    st_space_project(sp, &x, z);
+    st_sparse_free(&x);
+    st_extractor_free(ex);
+}
+
+static void test_aligned_space_of_a_cipher(void **state)
+{
+    (void)state;
+    enum { LINES = 40, WORDS = 16, DIMS = 5 };
+    char dir[] = "/tmp/stance-aligned-XXXXXX", en[LINES * 80], xx[LINES * 80];
+    size_t ea = 0, xa = 0;
+    unsigned seed = 7;
+    st_feature_config cfg;
+    st_parallel p;
+    st_error err;
+
+    assert_non_null(mkdtemp(dir));
+    for (int line = 0; line < LINES; line++) {
+        int word[5], n = 3 + line % 3;
+        char e[80], x[80];
+        for (int i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            word[i] = (int)((seed >> 16) % WORDS);
+        }
+        cipher_text(e, x, sizeof e, word, n);
+        ea += (size_t)snprintf(en + ea, sizeof en - ea, "%s\n", e);
+        xa += (size_t)snprintf(xx + xa, sizeof xx - xa, "%s\n", x);
+    }
+    assert_int_equal(write_file_in(dir, "eng.txt", en), 0);
+    assert_int_equal(write_file_in(dir, "xx.txt", xx), 0);
+    assert_int_equal(st_parallel_read(&p, dir, &err), 0);
+    st_feature_config_default(&cfg);
+    cfg.char_min = cfg.char_max = 0;
+    cfg.word_max = 1;
+    cfg.hash_bits = 16;
+
+    for (int target = ST_SPACE_TARGET_JOINT; target <= ST_SPACE_TARGET_ENGLISH; target++) {
+        st_space_aligned_options o = { .dims = DIMS, .weight = 2, .ridge = 0.1,
+                                       .target = (st_space_target)target };
+        st_space sp;
+        assert_int_equal(st_space_learn_aligned(&sp, &p, &cfg, &o, &err), 0);
+        assert_int_equal(sp.dims, DIMS);
+        assert_int_equal(sp.languages, 2);
+        assert_true(sp.singular[0] >= sp.singular[DIMS - 1]);
+        assert_true(sp.singular[DIMS - 1] > 0);
+
+        static const int unseen[][4] = { { 12, 6, 2, 15 }, { 0, 4, 5, 1 }, { 15, 15, 10, 11 } };
+        for (size_t s = 0; s < sizeof unseen / sizeof *unseen; s++) {
+            char e[80], x[80];
+            double ze[DIMS], zx[DIMS], norm = 0, gap = 0;
+            cipher_text(e, x, sizeof e, unseen[s], 4);
+            project_text(&sp, &cfg, e, ze);
+            project_text(&sp, &cfg, x, zx);
+            for (int j = 0; j < DIMS; j++) {
+                norm += ze[j] * ze[j];
+                gap += (ze[j] - zx[j]) * (ze[j] - zx[j]);
+            }
+            assert_true(norm > 1e-6);                  /* it lands somewhere */
+            assert_true(sqrt(gap) < 1e-4 * sqrt(norm)); /* and its cipher too */
+        }
+        st_space_free(&sp);
+    }
+
+    /* With English as the target, English's map is the same whether other
+     * languages are learnt beside it or not (IDF off: each sentence is
+     * weighed alone).  So "putin", which both languages hold, projects as
+     * it does from English alone: the maps are averaged, not summed. */
+    st_space both, alone;
+    st_space_aligned_options english = { .dims = DIMS, .weight = 1, .ridge = 0.1,
+                                         .target = ST_SPACE_TARGET_ENGLISH };
+    double z_both[DIMS], z_alone[DIMS];
+    cfg.idf = 0;
+    assert_int_equal(st_space_learn_aligned(&both, &p, &cfg, &english, &err), 0);
+    st_parallel_free(&p);
+    remove_file_in(dir, "xx.txt");
+    assert_int_equal(st_parallel_read(&p, dir, &err), 0);
+    assert_int_equal(st_space_learn_aligned(&alone, &p, &cfg, &english, &err), 0);
+    for (const char *const *s = (const char *const[]){ "putin", "putin talks", NULL }; *s; s++) {
+        project_text(&both, &cfg, *s, z_both);
+        project_text(&alone, &cfg, *s, z_alone);
+        for (int j = 0; j < DIMS; j++)
+            assert_float_equal(z_both[j], z_alone[j], 1e-4 * fabs(z_alone[0]) + 1e-9);
+    }
+    assert_true(fabs(z_alone[0]) > 1e-6);
+    st_space_free(&both);
+    st_space_free(&alone);
+    assert_int_equal(write_file_in(dir, "xx.txt", xx), 0);
+    st_parallel_free(&p);
+    assert_int_equal(st_parallel_read(&p, dir, &err), 0);
+
+    st_space_aligned_options bad = { .dims = DIMS, .weight = 1, .ridge = 0 };
+    st_space sp;
+    assert_int_equal(st_space_learn_aligned(&sp, &p, &cfg, &bad, &err), -1);
+    assert_non_null(strstr(err.msg, "ridge"));
+    bad.ridge = 1;
+    bad.dims = LINES;
+    assert_int_equal(st_space_learn_aligned(&sp, &p, &cfg, &bad, &err), -1);
+    assert_non_null(strstr(err.msg, "needs more than 40 sentences"));
+    st_parallel_free(&p);
+
+    remove_file_in(dir, "eng.txt");
+    assert_int_equal(write_file_in(dir, "yy.txt", en), 0);   /* English no more */
+    assert_int_equal(st_parallel_read(&p, dir, &err), 0);
+    bad = (st_space_aligned_options){ .dims = DIMS, .weight = 1, .ridge = 1,
+                                      .target = ST_SPACE_TARGET_ENGLISH };
+    assert_int_equal(st_space_learn_aligned(&sp, &p, &cfg, &bad, &err), -1);
+    assert_non_null(strstr(err.msg, "no English file"));
+    st_parallel_free(&p);
+    remove_file_in(dir, "xx.txt");
+    remove_file_in(dir, "yy.txt");
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_known_decomposition),
         cmocka_unit_test(test_decomposition_properties),
         cmocka_unit_test(test_parallel_text),
+        cmocka_unit_test(test_aligned_space_of_a_cipher),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -72,6 +72,28 @@ int st_space_learn(st_space *sp, const st_parallel *p,
                    const st_feature_config *cfg, int dims, double weight,
                    st_error *err);
 
+/* The second method, an aligned space (train/space_aligned.c): each
+ * language's sentences, weighed alone, are mapped by ridge regression onto
+ * the lines' target coordinates, V_L = X_L^T (X_L X_L^T + r I)^-1 T, and a
+ * bucket several languages hold gets the mean of their maps. */
+typedef enum st_space_target {
+    ST_SPACE_TARGET_JOINT,    /* the joint documents' LSI coordinates */
+    ST_SPACE_TARGET_ENGLISH   /* English's own: English as the pivot */
+} st_space_target;
+
+#define ST_SPACE_DEFAULT_RIDGE 1.0
+
+typedef struct st_space_aligned_options {
+    int dims;
+    double weight;
+    double ridge;      /* r, in units of the sentences' mean squared length */
+    st_space_target target;
+} st_space_aligned_options;
+
+int st_space_learn_aligned(st_space *sp, const st_parallel *p,
+                           const st_feature_config *cfg,
+                           const st_space_aligned_options *o, st_error *err);
+
 /* Weighs the space's dimension j by (s_j / s_1)^power, the scales
  * normalised to a root mean square of 1 so that power changes how the
  * weight is shared out, not its total: power > 0 favours the directions

@@ -4,6 +4,22 @@
 
 #include "common/clock.h"
 
+static int learn_space(st_space *sp, const st_transfer_options *o,
+                       const st_parallel *text, const st_feature_config *features,
+                       st_error *err)
+{
+    st_space_aligned_options aligned = {
+        .dims = o->space_dims ? o->space_dims : ST_SPACE_DEFAULT_DIMS,
+        .weight = o->space_weight ? o->space_weight : ST_SPACE_DEFAULT_WEIGHT,
+        .ridge = o->space_ridge ? o->space_ridge : ST_SPACE_DEFAULT_RIDGE,
+        .target = o->space_target,
+    };
+
+    if (o->space_aligned)
+        return st_space_learn_aligned(sp, text, features, &aligned, err);
+    return st_space_learn(sp, text, features, aligned.dims, aligned.weight, err);
+}
+
 int st_transfer_learn(st_transfer *t, const st_transfer_options *o,
                       const st_feature_config *features, st_error *err)
 {
@@ -16,10 +32,7 @@ int st_transfer_learn(st_transfer *t, const st_transfer_options *o,
     if (st_parallel_read(&text, o->parallel, err) < 0)
         return -1;
     if (o->use_space) {
-        rc = st_space_learn(&t->space, &text, features,
-                            o->space_dims ? o->space_dims : ST_SPACE_DEFAULT_DIMS,
-                            o->space_weight ? o->space_weight : ST_SPACE_DEFAULT_WEIGHT,
-                            err);
+        rc = learn_space(&t->space, o, &text, features, err);
         if (rc == 0) {
             t->has_space = 1;
             st_space_scale_dims(&t->space, o->space_power);

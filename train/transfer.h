@@ -19,6 +19,9 @@ typedef struct st_transfer_options {
     int space_dims;         /* 0: ST_SPACE_DEFAULT_DIMS */
     double space_weight;    /* 0: ST_SPACE_DEFAULT_WEIGHT */
     double space_power;     /* st_space_scale_dims; 0: every dimension alike */
+    int space_aligned;      /* 0: cross-language LSI; 1: st_space_learn_aligned */
+    st_space_target space_target;   /* of the aligned space */
+    double space_ridge;     /* of the aligned space; 0: ST_SPACE_DEFAULT_RIDGE */
     double lexicon_weight;  /* 0: ST_LEXICON_DEFAULT_WEIGHT */
 } st_transfer_options;
 
