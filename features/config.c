@@ -20,6 +20,8 @@ void st_feature_config_default(st_feature_config *c)
     c->tf = ST_TF_SUBLINEAR;
     c->idf = 1;
     c->norm = ST_NORM_DEFAULT | ST_NORM_ACCENTS;
+    c->lead_chars = 0;
+    c->lead_weight = 1.0f;
 }
 
 int st_feature_config_check(const st_feature_config *c, st_error *err)
@@ -43,6 +45,13 @@ int st_feature_config_check(const st_feature_config *c, st_error *err)
     if (c->norm & ~(unsigned)(ST_NORM_ARABIC | ST_NORM_YO | ST_NORM_VI_TONES |
                               ST_NORM_ACCENTS))
         return st_fail(err, "unknown normalisation flags 0x%x", c->norm);
+    if (c->lead_chars < 0 || c->lead_chars > ST_LEAD_CHARS_MAX)
+        return st_fail(err, "lead must be from 0 (off) to %d code points, not %d",
+                       ST_LEAD_CHARS_MAX, c->lead_chars);
+    /* !(x > 0) also refuses NaN. */
+    if (!(c->lead_weight > 0) || c->lead_weight > ST_LEAD_WEIGHT_MAX)
+        return st_fail(err, "lead-weight must be above 0 and at most %g, not %g",
+                       (double)ST_LEAD_WEIGHT_MAX, (double)c->lead_weight);
     return 0;
 }
 
@@ -55,6 +64,17 @@ static int parse_int(const char *key, const char *s, int lo, int hi, int *out,
         return st_fail(err, "%s: expected a whole number from %d to %d, "
                        "got '%s'", key, lo, hi, s);
     *out = (int)v;
+    return 0;
+}
+
+static int parse_weight(const char *key, const char *s, float *out, st_error *err)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end || !(v > 0) || v > ST_LEAD_WEIGHT_MAX)
+        return st_fail(err, "%s: expected a number above 0 and at most %g, "
+                       "got '%s'", key, (double)ST_LEAD_WEIGHT_MAX, s);
+    *out = (float)v;
     return 0;
 }
 
@@ -123,8 +143,13 @@ int st_feature_config_set(st_feature_config *c, const char *key,
     if (!strcmp(key, "accents"))
         return parse_flag(key, value, "strip", "keep", ST_NORM_ACCENTS,
                           &c->norm, err);
+    if (!strcmp(key, "lead"))
+        return parse_int(key, value, 0, ST_LEAD_CHARS_MAX, &c->lead_chars, err);
+    if (!strcmp(key, "lead-weight"))
+        return parse_weight(key, value, &c->lead_weight, err);
     return st_fail(err, "unknown feature setting '%s' (known: char, word, "
-                   "bits, signed, tf, idf, arabic, yo, vi-tones, accents)", key);
+                   "bits, signed, tf, idf, arabic, yo, vi-tones, accents, "
+                   "lead, lead-weight)", key);
 }
 
 int st_feature_config_parse(st_feature_config *c, const char *setting,
@@ -144,11 +169,12 @@ void st_feature_config_describe(const st_feature_config *c, char *buf,
 {
     static const char *tf_names[] = { "raw", "binary", "sublinear" };
     char chars[16];
+    int used;
     if (c->char_max)
         snprintf(chars, sizeof chars, "%d-%d", c->char_min, c->char_max);
     else
         snprintf(chars, sizeof chars, "off");
-    snprintf(buf, size,
+    used = snprintf(buf, size,
              "char=%s word=%d bits=%d signed=%d tf=%s idf=%d arabic=%d yo=%d "
              "vi-tones=%s accents=%s",
              chars, c->word_max, c->hash_bits, c->signed_hash,
@@ -156,4 +182,7 @@ void st_feature_config_describe(const st_feature_config *c, char *buf,
              !!(c->norm & ST_NORM_YO),
              (c->norm & ST_NORM_VI_TONES) ? "strip" : "keep",
              (c->norm & ST_NORM_ACCENTS) ? "strip" : "keep");
+    if (c->lead_chars > 0 && used > 0 && (size_t)used < size)
+        snprintf(buf + used, size - (size_t)used, " lead=%d lead-weight=%g",
+                 c->lead_chars, (double)c->lead_weight);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "features/lead.h"
 #include "features/ngrams.h"
 #include "features/normalize.h"
 
@@ -262,26 +263,70 @@ static size_t chunk_end(const char *text, size_t len)
     return CHUNK_BYTES;
 }
 
-/* Normalises text and counts its n-grams into x->bucket, x->count. */
+/* Normalises n bytes of text and counts their n-grams into the document's
+ * totals, with key_bits or-ed into every key (the lead's bucket bit). */
+static int count_text(st_extractor *x, const char *text, size_t n, uint32_t key_bits,
+                      int first, size_t *invalid, st_error *err)
+{
+    size_t grams;
+
+    if (st_normalize(&x->norm, text, n, x->cfg.norm, &x->text, &x->text_len,
+                     invalid, err) < 0)
+        return -1;
+    grams = st_ngrams_max_count(&x->cfg, x->text_len);
+    if (st_reserve(&x->pad, &x->pad_cap, x->text_len + 2, sizeof *x->pad, err) < 0 ||
+        reserve_keys(x, grams, err) < 0)
+        return -1;
+    grams = st_ngrams_keys(&x->cfg, x->text, x->text_len, x->pad, x->key);
+    if (key_bits)
+        for (size_t i = 0; i < grams; i++)
+            x->key[i] |= key_bits;
+    return accumulate(x, grams, first, err);
+}
+
+/* When the lead is the whole text its counts are the text's: each (even)
+ * bucket b gets a twin b + 1, which keeps the buckets ascending, instead
+ * of extracting the text twice. */
+static int copy_to_lead_buckets(st_extractor *x, st_error *err)
+{
+    size_t n = x->nbuckets, cap = x->bucket_cap;
+
+    if (st_reserve(&x->bucket, &cap, 2 * n, sizeof *x->bucket, err) < 0)
+        return -1;
+    cap = x->bucket_cap;
+    if (st_reserve(&x->count, &cap, 2 * n, sizeof *x->count, err) < 0)
+        return -1;
+    x->bucket_cap = cap;
+    for (size_t i = n; i-- > 0;) {
+        x->bucket[2 * i + 1] = x->bucket[i] | ST_LEAD_BUCKET;
+        x->count[2 * i + 1] = x->count[i];
+        x->bucket[2 * i] = x->bucket[i];
+        x->count[2 * i] = x->count[i];
+    }
+    x->nbuckets = 2 * n;
+    return 0;
+}
+
+/* Normalises text and counts its n-grams into x->bucket, x->count: the
+ * whole text's, and with the lead view on, the lead's in the odd buckets.
+ * A shorter lead is counted first, so that x->text ends as the last chunk
+ * of the whole text (--explain reads it). */
 static int count_ngrams(st_extractor *x, const char *text, size_t len,
                         st_text_stats *stats, st_error *err)
 {
-    size_t invalid_total = 0, code_points = 0;
+    size_t invalid_total = 0, code_points = 0, ignored;
+    size_t total = len, lead = st_lead_length(text, len, x->cfg.lead_chars);
     int first = 1;
 
     x->nbuckets = 0;
+    if (lead > 0 && lead < len) {
+        if (count_text(x, text, lead, ST_LEAD_BUCKET << 1, 1, &ignored, err) < 0)
+            return -1;
+        first = 0;
+    }
     do {
-        size_t n = chunk_end(text, len), invalid = 0, grams;
-        if (st_normalize(&x->norm, text, n, x->cfg.norm, &x->text,
-                         &x->text_len, &invalid, err) < 0)
-            return -1;
-        grams = st_ngrams_max_count(&x->cfg, x->text_len);
-        if (st_reserve(&x->pad, &x->pad_cap, x->text_len + 2, sizeof *x->pad,
-                       err) < 0 ||
-            reserve_keys(x, grams, err) < 0)
-            return -1;
-        grams = st_ngrams_keys(&x->cfg, x->text, x->text_len, x->pad, x->key);
-        if (accumulate(x, grams, first, err) < 0)
+        size_t n = chunk_end(text, len), invalid = 0;
+        if (count_text(x, text, n, 0, first, &invalid, err) < 0)
             return -1;
         first = 0;
         invalid_total += invalid;
@@ -289,6 +334,8 @@ static int count_ngrams(st_extractor *x, const char *text, size_t len,
         text += n;
         len -= n;
     } while (len > 0);
+    if (lead > 0 && lead == total && copy_to_lead_buckets(x, err) < 0)
+        return -1;
     if (stats) {
         stats->invalid_bytes = invalid_total;
         stats->code_points = code_points;
@@ -345,10 +392,41 @@ static int drain(st_extractor *x, st_sparse *out, st_error *err)
     return rc;
 }
 
+/* Scales v's entries to unit length; with the lead view on, the whole
+ * text's (even buckets) and the lead's (odd) each to unit length first,
+ * the lead's then to lead_weight, as if the two were separate vectors
+ * side by side. */
+static void normalise(const st_feature_config *cfg, st_sparse *v,
+                      double sum_text, double sum_lead)
+{
+    float scale_text, scale_lead;
+
+    if (cfg->lead_chars <= 0) {
+        if (sum_text > 0) {
+            float scale = (float)(1.0 / sqrt(sum_text));
+            for (size_t i = 0; i < v->n; i++)
+                v->value[i] *= scale;
+        }
+        return;
+    }
+    {
+        double w = sum_lead > 0 ? cfg->lead_weight : 0;
+        double total = (sum_text > 0 ? 1 : 0) + w * w;
+        if (total <= 0)
+            return;
+        scale_text = sum_text > 0 ? (float)(1.0 / sqrt(sum_text * total)) : 0;
+        scale_lead = sum_lead > 0 ? (float)(w / sqrt(sum_lead * total)) : 0;
+    }
+    for (size_t i = 0; i < v->n; i++)
+        v->value[i] *= (v->index[i] & ST_LEAD_BUCKET) ? scale_lead : scale_text;
+}
+
 void st_weigh_strided(const st_feature_config *cfg, const float *idf,
                       size_t stride, st_sparse *v)
 {
-    double sum = 0;
+    /* sum[1] is the lead's (odd buckets) when the lead view is on. */
+    double sum[2] = { 0, 0 };
+    uint32_t lead_bit = cfg->lead_chars > 0 ? ST_LEAD_BUCKET : 0;
 
     pthread_once(&sublinear_once, fill_sublinear_table);
     for (size_t i = 0; i < v->n; i++) {
@@ -359,13 +437,9 @@ void st_weigh_strided(const st_feature_config *cfg, const float *idf,
             w *= idf[stride * v->index[i]];
         }
         v->value[i] = w;
-        sum += (double)w * w;
+        sum[v->index[i] & lead_bit] += (double)w * w;
     }
-    if (sum > 0) {
-        float scale = (float)(1.0 / sqrt(sum));
-        for (size_t i = 0; i < v->n; i++)
-            v->value[i] *= scale;
-    }
+    normalise(cfg, v, sum[0], sum[1]);
 }
 
 void st_weigh(const st_feature_config *cfg, const float *idf, st_sparse *v)

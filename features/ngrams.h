@@ -41,11 +41,24 @@ static inline uint32_t st_hash_bucket(uint64_t hash, int bits)
     return (uint32_t)(hash >> (64 - bits));
 }
 
+/* With the lead view on (cfg->lead_chars > 0), the whole text's n-grams
+ * take the even buckets and the lead's the odd ones, so that weighing can
+ * tell the two apart by a bit and normalise each on its own, while the
+ * idf table, the weights and everything indexed by bucket stay one array. */
+#define ST_LEAD_BUCKET 1u
+
+/* The bucket of an n-gram of the whole text. */
+static inline uint32_t st_gram_bucket(uint64_t hash, const st_feature_config *cfg)
+{
+    return st_hash_bucket(hash, cfg->hash_bits) &
+           ~(cfg->lead_chars > 0 ? ST_LEAD_BUCKET : 0u);
+}
+
 /* An n-gram's bucket and sign in one integer, bucket << 1 | negative:
  * sorting these keys groups each bucket's n-grams with their signs. */
 static inline uint32_t st_hash_key(uint64_t hash, const st_feature_config *cfg)
 {
-    return st_hash_bucket(hash, cfg->hash_bits) << 1 |
+    return st_gram_bucket(hash, cfg) << 1 |
            ((uint32_t)hash & (cfg->signed_hash ? 1u : 0u));
 }
 

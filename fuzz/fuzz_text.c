@@ -1,7 +1,7 @@
 /* libFuzzer harness: UTF-8 sanitising, normalisation (fast path against
  * the full pipeline), n-grams, weighting.
- * The first byte picks the normalisation rules and n-gram settings, the
- * rest is the document. */
+ * The first byte picks the normalisation rules, n-gram settings and the
+ * lead view, the rest is the document. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +29,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     c.char_min = 1 + (pick >> 6);
     c.char_max = 5;
     c.word_max = 2;
+    /* Two of the four extractors have the lead view, with a short lead so
+     * that most inputs have a lead shorter than the whole text. */
+    c.lead_chars = (pick >> 6) & 1 ? 16 : 0;
     /* One extractor per n-gram range, kept: reuse across documents is what
      * real runs do, and it is where stale state would show. */
     if (!x[pick >> 6] && !(x[pick >> 6] = st_extractor_new(&c, &err)))
@@ -39,6 +42,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 1; i < v.n; i++)
         if (v.index[i - 1] >= v.index[i])
             abort();
+    {
+        /* Unit length (or empty), the lead view's two parts included. */
+        double sum = 0;
+        for (size_t i = 0; i < v.n; i++)
+            sum += (double)v.value[i] * v.value[i];
+        if (v.n > 0 && (sum < 0.999 || sum > 1.001))
+            abort();
+    }
     {
         /* Also the normaliser alone, with the flags this byte picks. */
         static st_normalizer n, slow;

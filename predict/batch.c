@@ -116,7 +116,7 @@ static int deciding_pair(const st_model *m, const st_result *r, int *sign)
 
 typedef struct explainer {
     st_result *r;
-    int bits;
+    const st_feature_config *cfg;
     uint32_t bucket[ST_EXPLAIN_MAX];
     int named[ST_EXPLAIN_MAX];
 } explainer;
@@ -150,11 +150,18 @@ static void name_gram(void *ctx, st_gram_kind kind, const int32_t *gram,
                       uint64_t hash)
 {
     explainer *e = ctx;
-    uint32_t b = st_hash_bucket(hash, e->bits);
+    uint32_t b = st_gram_bucket(hash, e->cfg);
+    /* A lead bucket (the lead view) holds the same n-grams as its even
+     * twin, counted again for being in the lead. */
+    uint32_t lead_bit = e->cfg->lead_chars > 0 ? ST_LEAD_BUCKET : 0;
     for (int t = 0; t < e->r->nexplained; t++) {
-        if (e->bucket[t] == b && !e->named[t]) {
-            gram_text(e->r->explained[t].text, sizeof e->r->explained[t].text,
-                      kind, gram, len, first, first_len);
+        if ((e->bucket[t] & ~lead_bit) == b && !e->named[t]) {
+            char *text = e->r->explained[t].text;
+            size_t size = sizeof e->r->explained[t].text, used;
+            gram_text(text, size, kind, gram, len, first, first_len);
+            used = strlen(text);
+            if ((e->bucket[t] & lead_bit) && used + 8 < size)
+                memcpy(text + used, " (lead)", 8);
             e->named[t] = 1;
         }
     }
@@ -166,7 +173,7 @@ static int explain(st_scorer *s, int worker, st_result *r, st_error *err)
     const st_sparse *v = &s->vec[worker];
     int sign, pair = deciding_pair(m, r, &sign);
     const float *w = m->w + (size_t)pair * st_model_buckets(m);
-    explainer e = { .r = r, .bits = m->features.hash_bits };
+    explainer e = { .r = r, .cfg = &m->features };
     size_t len;
     const int32_t *text = st_extractor_text(s->x[worker], &len);
 

@@ -19,7 +19,8 @@ typedef struct word_push {
 typedef struct walk_state {
     const st_sparse *v;
     const float *w;
-    int sign, bits;
+    int sign;
+    const st_feature_config *cfg;
     unsigned *count;          /* occurrences per entry of v */
     double sum;               /* of the word being summed */
 } walk_state;
@@ -42,21 +43,39 @@ static void count_gram(void *ctx, st_gram_kind kind, const int32_t *gram, size_t
                        const int32_t *first, size_t first_len, uint64_t hash)
 {
     walk_state *s = ctx;
-    long t = find_bucket(s->v, st_hash_bucket(hash, s->bits));
+    uint32_t b = st_gram_bucket(hash, s->cfg);
+    long t = find_bucket(s->v, b);
     (void)kind, (void)gram, (void)len, (void)first, (void)first_len;
     if (t >= 0)
         s->count[t]++;
+    /* The lead view's twin bucket: its weight is shared among all the
+     * n-gram's occurrences, in the lead or not (the walk does not know
+     * where the lead ends). */
+    if (s->cfg->lead_chars > 0 && (t = find_bucket(s->v, b | ST_LEAD_BUCKET)) >= 0)
+        s->count[t]++;
+}
+
+/* The push of the n-grams in v's entry for bucket b, shared equally among
+ * the count of their occurrences. */
+static double share(const walk_state *s, uint32_t b)
+{
+    long t = find_bucket(s->v, b);
+    if (t < 0 || !s->count[t])
+        return 0;
+    return s->sign * (double)s->v->value[t] * s->w[b] / s->count[t];
 }
 
 static void push_gram(void *ctx, st_gram_kind kind, const int32_t *gram, size_t len,
                       const int32_t *first, size_t first_len, uint64_t hash)
 {
     walk_state *s = ctx;
-    uint32_t b = st_hash_bucket(hash, s->bits);
-    long t = find_bucket(s->v, b);
+    uint32_t b = st_gram_bucket(hash, s->cfg);
     (void)gram, (void)len, (void)first, (void)first_len;
-    if (t >= 0 && kind != ST_GRAM_BIGRAM && s->count[t])
-        s->sum += s->sign * (double)s->v->value[t] * s->w[b] / s->count[t];
+    if (kind == ST_GRAM_BIGRAM)
+        return;
+    s->sum += share(s, b);
+    if (s->cfg->lead_chars > 0)
+        s->sum += share(s, b | ST_LEAD_BUCKET);
 }
 
 static void word_text(char *out, size_t size, const int32_t *cp, size_t len)
@@ -109,7 +128,7 @@ int st_explain_words(const st_model *m, const st_sparse *v, const float *w, int 
                      const int32_t *text, size_t len, int32_t *pad, int nmax,
                      st_result *r, st_error *err)
 {
-    walk_state s = { v, w, sign, m->features.hash_bits, NULL, 0 };
+    walk_state s = { v, w, sign, &m->features, NULL, 0 };
     size_t cap = 16;
     word_push *table;
 

@@ -28,6 +28,8 @@ static const char usage[] =
 "                          char=1-5|off  word=0|1|2  bits=10..26  signed=0|1\n"
 "                          tf=raw|binary|sublinear  idf=0|1  arabic=0|1\n"
 "                          yo=0|1  vi-tones=keep|strip  accents=keep|strip\n"
+"                          lead=N (0 off; the first N code points counted\n"
+"                          again, to a sentence end)  lead-weight=0.5\n"
 "      --skip-bad        skip bad records (reported) instead of stopping\n"
 "      --progress        show progress on standard error even when it is not\n"
 "                        a terminal (it is shown on a terminal unless -q)\n"

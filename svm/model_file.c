@@ -1,5 +1,5 @@
 /*
- * The model file.  Little-endian binary, version 3:
+ * The model file.  Little-endian binary, version 4:
  *
  *   header   8  magic "STANCE\0M"
  *            4  format version (u32)
@@ -7,7 +7,8 @@
  *            8  payload length in bytes (u64)
  *            8  XXH3-64 of the payload (u64)
  *   payload  features   8 x i32: char_min char_max word_max hash_bits
- *                       signed_hash tf idf norm
+ *                       signed_hash tf idf norm, then (version 4)
+ *                       i32 lead_chars, f32 lead_weight
  *            labels     u32 k, then k x (u32 length, bytes)
  *            svm        u32 kernel, f64 gamma, u32 npairs,
  *                       npairs x f64 rho, platt_a, platt_b
@@ -31,7 +32,8 @@
  *   weights are zero).
  *
  * Version 1 files, which end after info, and version 2 files, which end
- * after corpus, still load (what is missing is unknown).
+ * after corpus, still load (what is missing is unknown); files before
+ * version 4 have no lead view.
  *
  * Loading reads the header first and refuses a wrong magic or version
  * before reading on, reads only the declared payload (and refuses more),
@@ -55,7 +57,7 @@
 #endif
 
 #define MAGIC "STANCE\0M"
-#define FORMAT_VERSION 3u
+#define FORMAT_VERSION 4u
 #define HEADER_SIZE 32
 /* How far beyond FORMAT_VERSION a version can be and still be taken for
  * a newer release's rather than a damaged header. */
@@ -118,6 +120,7 @@ static void put_payload(out_buf *b, const st_model *m)
     put_i32(b, f->char_min); put_i32(b, f->char_max); put_i32(b, f->word_max);
     put_i32(b, f->hash_bits); put_i32(b, f->signed_hash); put_i32(b, (int32_t)f->tf);
     put_i32(b, f->idf); put_i32(b, (int32_t)f->norm);
+    put_i32(b, f->lead_chars); put_f32(b, f->lead_weight);
     put_u32(b, (uint32_t)k);
     for (int c = 0; c < k; c++) {
         put_u32(b, (uint32_t)strlen(m->labels.names[c]));
@@ -235,6 +238,7 @@ static uint32_t get_u32(cursor *c) { uint32_t v = 0; take(c, &v, 4); return v; }
 static int32_t get_i32(cursor *c) { int32_t v = 0; take(c, &v, 4); return v; }
 static uint64_t get_u64(cursor *c) { uint64_t v = 0; take(c, &v, 8); return v; }
 static double get_f64(cursor *c) { double v = 0; take(c, &v, 8); return v; }
+static float get_f32(cursor *c) { float v = 0; take(c, &v, 4); return v; }
 
 static int corrupt(cursor *c, const char *what)
 {
@@ -314,13 +318,18 @@ static float *get_bucket_array(cursor *c, size_t n)
     return a;
 }
 
-static int get_features(cursor *c, st_feature_config *f)
+static int get_features(cursor *c, st_feature_config *f, uint32_t version)
 {
     st_error inner;
+    st_feature_config_default(f);
     f->char_min = get_i32(c); f->char_max = get_i32(c); f->word_max = get_i32(c);
     f->hash_bits = get_i32(c); f->signed_hash = get_i32(c);
     f->tf = (st_tf_mode)get_i32(c); f->idf = get_i32(c);
     f->norm = (unsigned)get_i32(c);
+    if (version >= 4) {
+        f->lead_chars = get_i32(c);
+        f->lead_weight = get_f32(c);
+    }
     if (c->failed)
         return -1;
     if (st_feature_config_check(f, &inner) < 0 ||
@@ -445,7 +454,7 @@ static int get_payload(cursor *c, st_model *m, uint32_t version)
     uint32_t kernel, npairs, info_len;
     int k;
 
-    if (get_features(c, &m->features) < 0 || get_labels(c, &m->labels) < 0)
+    if (get_features(c, &m->features, version) < 0 || get_labels(c, &m->labels) < 0)
         return -1;
     k = m->labels.n;
     kernel = get_u32(c);

@@ -154,8 +154,8 @@ printf '\x5a' | dd of=flip.model bs=1 seek=$((size / 2)) conv=notrunc 2> /dev/nu
 cmp -s flip.model "$model" || run "flipped byte" nonzero "flip.model: model is corrupt (checksum mismatch)" \
   "$stance" predict -m flip.model "$samples"
 cp "$model" future.model
-printf '\x04' | dd of=future.model bs=1 seek=8 conv=notrunc 2> /dev/null
-run "future format version" nonzero "model format version 4 is newer than this stance understands (3)" \
+printf '\x05' | dd of=future.model bs=1 seek=8 conv=notrunc 2> /dev/null
+run "future format version" nonzero "model format version 5 is newer than this stance understands (4)" \
   "$stance" predict -m future.model "$samples"
 # A flipped high bit in the version is damage, not a release from the future.
 printf '\x82' | dd of=future.model bs=1 seek=8 conv=notrunc 2> /dev/null
@@ -285,6 +285,10 @@ run "bad --class-weight form" 2 "--class-weight: expected LABEL=WEIGHT" \
   "$stance" train --class-weight warming -o cw.model "$samples"
 run "bad --set char= range" 2 "char: lengths run from 1 to 8" \
   "$stance" train --set char=5-2 -o cw.model "$samples"
+run "bad --set lead= length" 2 "lead: expected a whole number from 0 to 100000, got '-5'" \
+  "$stance" train --set lead=-5 -o cw.model "$samples"
+run "bad --set lead-weight=" 2 "lead-weight: expected a number above 0 and at most 10, got 'inf'" \
+  "$stance" train --set lead-weight=inf -o cw.model "$samples"
 
 # features with --labels that no record has: an error, not 0 vectors.
 run "features with labels no record has" 1 "none of the 12 records has a label given by --labels" \

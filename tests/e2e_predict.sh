@@ -195,14 +195,14 @@ check "unseen records: in_training 0" grep -q '"in_training": 0' unseen.json
 # stance info: the cross-validated scores the training measured, as text
 # and as JSON.
 "$stance" info "$STANCE_MODEL" > info.txt
-check "info: format, CV settings and per-label table" bash -c "grep -q '(format 3)' info.txt &&
+check "info: format, CV settings and per-label table" bash -c "grep -q '(format 4)' info.txt &&
   grep -q '^training: liblinear, hinge loss, C=[0-9.]*; scores from 3-fold cross-validation, 1 repeat:' info.txt &&
   grep -Eq '^  warming +[01]\.[0-9]{4} +[01]\.[0-9]{4} +[01]\.[0-9]{4} +6$' info.txt"
 "$stance" info --format json "$STANCE_MODEL" > info.json
 check "info --format json" /usr/bin/python3 -c '
 import json
 i = json.load(open("info.json"))
-assert i["format"] == 3 and i["labels"] == ["warming", "cooling"], i
+assert i["format"] == 4 and i["labels"] == ["warming", "cooling"], i
 cv = i["cross_validation"]
 assert cv["folds"] == 3 and cv["overall"]["records"] == 12, cv
 assert set(cv["overall"]["labels"]) == {"warming", "cooling"}
@@ -227,6 +227,18 @@ for line in open("words.jsonl"):
     pushes = [e["weight"] for e in r["explain"]]
     assert pushes == sorted(pushes, reverse=True) and pushes[-1] > 0, pushes
 '
+
+# The lead view (--set lead=N): the model keeps its settings, --explain
+# tells the lead's n-grams from the whole text's, and output still does not
+# depend on threads.
+"$stance" train -q --cv 3 --set lead=80 --set lead-weight=0.5 -o lead.model "$samples"
+check "lead view: info shows its settings" bash -c "'$stance' info lead.model | grep -q 'accents=strip lead=80 lead-weight=0.5\$'"
+"$stance" predict -m lead.model --format jsonl --explain 30 "$samples" > lead.jsonl
+check "lead view: explain names the lead's n-grams" grep -q '"ngram":"[^"]* (lead)"' lead.jsonl
+"$stance" predict -m lead.model -j 1 "$samples" > lead1.tsv
+"$stance" predict -m lead.model -j 2 --batch 2 "$samples" > lead2.tsv
+check "lead view: same output for 1 and 2 threads" cmp -s lead1.tsv lead2.tsv
+check "lead view: a different model" bash -c "! cmp -s lead1.tsv <(head -13 one.tsv)"
 
 # eval --cv K: every record scored by a model that never saw it.
 "$stance" eval --cv 3 "$samples" > cv.txt 2> err.txt

@@ -11,6 +11,7 @@
 
 #include "features/extract.h"
 #include "features/idf.h"
+#include "features/lead.h"
 #include "features/ngrams.h"
 #include "features/normalize.h"
 
@@ -559,6 +560,160 @@ static void test_config_validation(void **state)
     assert_non_null(strstr(err.msg, "colour"));
 }
 
+/* ---- the lead view ------------------------------------------------------ */
+
+static size_t lead_of(const char *body, int chars)
+{
+    return st_lead_length(body, strlen(body), chars);
+}
+
+static void test_lead_length(void **state)
+{
+    const char *body = "Title\nFirst sentence. Second sentence.";
+    char long_a[101], long_zhe[201];
+    (void)state;
+    assert_int_equal(lead_of(body, 0), 0);
+    /* The title's newline is inside the first 8 code points; the lead runs
+     * on to the end of the sentence then running. */
+    assert_int_equal(lead_of(body, 8), strlen("Title\nFirst sentence."));
+    /* A point inside a number or an abbreviation before a letter ends
+     * nothing. */
+    assert_int_equal(lead_of("Up 3.5 percent. Then more.", 5), strlen("Up 3.5 percent."));
+    /* Shorter than the lead: all of it. */
+    assert_int_equal(lead_of(body, 1000), strlen(body));
+    /* Arabic question mark, counted in code points, not bytes. */
+    assert_int_equal(lead_of("\xD9\x85\xD8\xA7\xD8\x9F \xD9\x86\xD8\xB9\xD9\x85", 1), 6);
+    /* A newline ends a paragraph. */
+    assert_int_equal(lead_of("abc def\nghi jkl", 2), strlen("abc def\n"));
+    /* No end in sight: cut at 4 x the lead, at a character boundary. */
+    memset(long_a, 'a', 100);
+    long_a[100] = '\0';
+    assert_int_equal(lead_of(long_a, 5), 20);
+    for (int i = 0; i < 100; i++)
+        memcpy(long_zhe + 2 * i, "\xD0\xB6", 2);
+    long_zhe[200] = '\0';
+    assert_int_equal(lead_of(long_zhe, 5), 40);
+}
+
+static st_feature_config lead_config(int chars, float weight)
+{
+    st_feature_config c = config(1, 3, 1);
+    c.lead_chars = chars;
+    c.lead_weight = weight;
+    return c;
+}
+
+/* The sum of squares of v's entries in even (lead 0) or odd buckets. */
+static double square_sum(const st_sparse *v, uint32_t lead)
+{
+    double s = 0;
+    for (size_t i = 0; i < v->n; i++)
+        if ((v->index[i] & ST_LEAD_BUCKET) == lead)
+            s += (double)v->value[i] * v->value[i];
+    return s;
+}
+
+static void test_lead_view_of_a_short_text(void **state)
+{
+    /* The whole text is the lead: each bucket of the text has an odd twin
+     * holding the same n-grams at lead_weight, and the two parts have
+     * norms 1 and w before the vector is scaled to unit length. */
+    st_feature_config c = lead_config(400, 0.5f);
+    st_sparse v = { 0 };
+    (void)state;
+    vector_of(&c, "Russia and the US agree to resume talks", &v);
+    assert_true(v.n > 0 && v.n % 2 == 0);
+    for (size_t i = 0; i < v.n; i += 2) {
+        assert_int_equal(v.index[i] & ST_LEAD_BUCKET, 0);
+        assert_int_equal(v.index[i + 1], v.index[i] | ST_LEAD_BUCKET);
+        assert_true(fabsf(v.value[i + 1] - 0.5f * v.value[i]) < 1e-6f);
+    }
+    assert_true(fabs(square_sum(&v, 0) - 1 / 1.25) < 1e-5);
+    assert_true(fabs(square_sum(&v, 1) - 0.25 / 1.25) < 1e-5);
+    st_sparse_free(&v);
+}
+
+static void test_lead_view_of_a_long_text(void **state)
+{
+    /* Two articles with the same first sentence and different rest: the
+     * lead's buckets are the same, the whole text's are not; and the lead
+     * is normalised on its own, whatever the length of the rest. */
+    st_feature_config c = lead_config(20, 1.0f);
+    const char *a = "Summit agreed in Geneva today. Markets were calm and the weather mild.";
+    const char *b = "Summit agreed in Geneva today. A football cup final ended in a draw "
+                    "after extra time, and the fans went home late in the rain.";
+    st_sparse va = { 0 }, vb = { 0 }, la = { 0 }, lb = { 0 };
+    (void)state;
+    vector_of(&c, a, &va);
+    vector_of(&c, b, &vb);
+    for (size_t i = 0; i < va.n; i++)
+        if (va.index[i] & ST_LEAD_BUCKET) {
+            la.index = realloc(la.index, (la.n + 1) * sizeof *la.index);
+            la.value = realloc(la.value, (la.n + 1) * sizeof *la.value);
+            la.index[la.n] = va.index[i];
+            la.value[la.n++] = va.value[i];
+        }
+    for (size_t i = 0; i < vb.n; i++)
+        if (vb.index[i] & ST_LEAD_BUCKET) {
+            lb.index = realloc(lb.index, (lb.n + 1) * sizeof *lb.index);
+            lb.value = realloc(lb.value, (lb.n + 1) * sizeof *lb.value);
+            lb.index[lb.n] = vb.index[i];
+            lb.value[lb.n++] = vb.value[i];
+        }
+    assert_true(la.n > 0);
+    assert_same_vector(&la, &lb);
+    assert_true(fabs(square_sum(&va, 1) - 0.5) < 1e-5);
+    assert_true(fabs(square_sum(&vb, 0) - 0.5) < 1e-5);
+    /* The rest of b adds n-grams to its whole-text part only. */
+    assert_true(vb.n - lb.n > va.n - la.n);
+    st_sparse_free(&va);
+    st_sparse_free(&vb);
+    st_sparse_free(&la);
+    st_sparse_free(&lb);
+}
+
+static void test_lead_view_off_is_unchanged(void **state)
+{
+    /* lead=0 is the extractor without the view, bucket for bucket: odd
+     * buckets are the text's own. */
+    st_feature_config off = config(1, 3, 1), on = lead_config(400, 1.0f);
+    st_sparse a = { 0 }, b = { 0 };
+    size_t odd = 0;
+    (void)state;
+    vector_of(&off, "Sanctions eased after the summit", &a);
+    vector_of(&on, "Sanctions eased after the summit", &b);
+    for (size_t i = 0; i < a.n; i++)
+        odd += a.index[i] & ST_LEAD_BUCKET;
+    assert_true(odd > 0);
+    /* With the view on, the text's n-grams fall in even buckets only. */
+    for (size_t i = 0; i < b.n; i += 2)
+        assert_int_equal(b.index[i] & ST_LEAD_BUCKET, 0);
+    st_sparse_free(&a);
+    st_sparse_free(&b);
+}
+
+static void test_lead_settings(void **state)
+{
+    st_feature_config c;
+    st_error err;
+    char line[512];
+    (void)state;
+    st_feature_config_default(&c);
+    st_feature_config_describe(&c, line, sizeof line);
+    assert_null(strstr(line, "lead"));
+    assert_int_equal(st_feature_config_parse(&c, "lead=400", &err), 0);
+    assert_int_equal(st_feature_config_parse(&c, "lead-weight=0.5", &err), 0);
+    st_feature_config_describe(&c, line, sizeof line);
+    assert_non_null(strstr(line, " lead=400 lead-weight=0.5"));
+    assert_int_equal(st_feature_config_parse(&c, "lead=-1", &err), -1);
+    assert_non_null(strstr(err.msg, "lead"));
+    assert_int_equal(st_feature_config_parse(&c, "lead-weight=0", &err), -1);
+    assert_non_null(strstr(err.msg, "above 0"));
+    assert_int_equal(st_feature_config_parse(&c, "lead-weight=nan", &err), -1);
+    c.lead_weight = NAN;
+    assert_int_equal(st_feature_config_check(&c, &err), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -578,6 +733,11 @@ int main(void)
         cmocka_unit_test(test_tf_modes_and_idf),
         cmocka_unit_test(test_signed_hashing_keeps_signs),
         cmocka_unit_test(test_config_validation),
+        cmocka_unit_test(test_lead_length),
+        cmocka_unit_test(test_lead_view_of_a_short_text),
+        cmocka_unit_test(test_lead_view_of_a_long_text),
+        cmocka_unit_test(test_lead_view_off_is_unchanged),
+        cmocka_unit_test(test_lead_settings),
     };
     return cmocka_run_group_tests_name("features", tests, NULL, NULL);
 }

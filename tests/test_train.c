@@ -207,6 +207,20 @@ static void test_model_roundtrip_and_rejection(void **state)
     assert_memory_equal(back->idf, m->idf, st_model_buckets(m) * sizeof *m->idf);
     assert_true(back->rho[0] == m->rho[0] && back->platt_b[0] == m->platt_b[0]);
     assert_string_equal(back->labels.names[1], "cooling");
+    /* The lead view's settings travel with the model. */
+    {
+        const char *lead_path = temp_file(5, ".model", "", 0);
+        st_model *lead;
+        m->features.lead_chars = 300;
+        m->features.lead_weight = 0.5f;
+        assert_int_equal(st_model_save(m, lead_path, &err), 0);
+        assert_non_null(lead = st_model_load(lead_path, &err));
+        assert_int_equal(lead->features.lead_chars, 300);
+        assert_true(lead->features.lead_weight == 0.5f);
+        st_model_free(lead);
+        m->features.lead_chars = 0;
+        m->features.lead_weight = 1.0f;
+    }
 
     f = fopen(path, "rb");
     fseek(f, 0, SEEK_END);
@@ -230,8 +244,23 @@ static void test_model_roundtrip_and_rejection(void **state)
     bytes[8] = 9;
     assert_null(st_model_load(temp_file(2, ".model", bytes, (size_t)size), &err));
     assert_non_null(strstr(err.msg, "version 9 is newer"));
-    bytes[8] = 3;
+    bytes[8] = 4;
     assert_non_null(back = (st_model_free(back), st_model_load(temp_file(2, ".model", bytes, (size_t)size), &err)));
+    /* Format 3 is format 4 without the lead view's 8 bytes after the eight
+     * feature integers; it loads with the lead view off. */
+    {
+        uint64_t length = (uint64_t)size - 32 - 8, checksum;
+        memmove(bytes + 64, bytes + 72, (size_t)size - 72);
+        size -= 8;
+        bytes[8] = 3;
+        memcpy(bytes + 16, &length, 8);
+        checksum = XXH3_64bits(bytes + 32, (size_t)length);
+        memcpy(bytes + 24, &checksum, 8);
+        st_model_free(back);
+        assert_non_null(back = st_model_load(temp_file(2, ".model", bytes, (size_t)size), &err));
+        assert_int_equal(back->features.lead_chars, 0);
+        assert_int_equal(back->format_version, 3);
+    }
     assert_true(back->corpus_records == d.n);
     assert_true(back->corpus_fingerprint == d.fingerprint && d.fingerprint != 0);
     /* It knows its training texts, and nothing else. */
