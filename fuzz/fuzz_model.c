@@ -1,7 +1,8 @@
 /* libFuzzer harness: the model loader.  For inputs whose first byte is odd
  * the harness rewrites the header's length and checksum to match, so that
  * mutations reach the payload parser instead of all stopping at the
- * checksum; even inputs test the header checks themselves. */
+ * checksum; even inputs test the header checks themselves.  A model that
+ * loads is used: scored, and its mention list (format 5) matched. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         double dec[ST_MAX_CLASSES * (ST_MAX_CLASSES - 1) / 2], prob[ST_MAX_CLASSES];
         st_model_decisions(m, &x, dec);
         st_model_probabilities(m, dec, prob);
+        if (m->mentions) {
+            /* And its mention list, parsed from the file, must match. */
+            static const char text[] = "Putin, the US and \xd0\xa0\xd0\xbe\xd1\x81\xd1\x81\xd0\xb8\xd1\x8f";
+            st_normalizer norm = { 0 };
+            st_mentions_find(m->mentions, &norm, text, sizeof text - 1, &err);
+            st_normalizer_free(&norm);
+        }
         st_model_free(m);
     }
     free(copy);

@@ -1,9 +1,12 @@
 /* The public API: training a model from corpora. */
 #include "lib/api.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/read_file.h"
 #include "train/trainer.h"
 #include "train/transfer.h"
 
@@ -100,6 +103,31 @@ static int learn_transfer(const stance_train_params *p, const st_feature_config 
     return 0;
 }
 
+/* The mention list at path (stance_train_params.mentions), read and
+ * checked before the hours of training; *text NULL when path is. */
+static int read_mentions(const char *path, char **text, size_t *len,
+                         st_error *err)
+{
+    size_t cap = 0;
+    st_mentions *parsed;
+    FILE *f;
+    int rc;
+
+    *text = NULL;
+    if (!path)
+        return 0;
+    if (!(f = fopen(path, "rb")))
+        return st_fail(err, "%s: cannot open mention list: %s", path,
+                       strerror(errno));
+    rc = st_read_stream(f, path, text, &cap, len, err);
+    fclose(f);
+    if (rc == 0 && !(parsed = st_mentions_parse(*text, *len, path, err)))
+        rc = -1;
+    else if (rc == 0)
+        st_mentions_free(parsed);
+    return rc;
+}
+
 stance_model *stance_train(const char *const *paths, int npaths,
                            const stance_train_params *params, stance_error *err)
 {
@@ -110,6 +138,8 @@ stance_model *stance_train(const char *const *paths, int npaths,
     st_dataset d = { 0 };
     st_transfer transfer = { 0 };
     st_model *m = NULL;
+    char *mentions = NULL;
+    size_t mentions_len = 0;
     int rc = -1;
 
     st_feature_config_default(&features);
@@ -120,14 +150,20 @@ stance_model *stance_train(const char *const *paths, int npaths,
     else if (to_options(params, o, &e) == 0 &&
              (!params->features || parse_features(&features, params->features, &e) == 0) &&
              (!params->labels || st_labels_parse(&d.labels, params->labels, &e) == 0) &&
+             read_mentions(params->mentions, &mentions, &mentions_len, &e) == 0 &&
              learn_transfer(params, &features, &transfer, o, &e) == 0 &&
              load_all(&d, paths, npaths, &features, params->skip_bad, &e) == 0)
         rc = st_train(&d, &features, o, &m, &report, &e);
+    if (rc == 0 && mentions &&
+        st_model_set_mentions(m, mentions, mentions_len, params->mentions, &e) < 0)
+        rc = -1;
+    free(mentions);
     st_dataset_free(&d);
     st_transfer_free(&transfer);
     free(o);
     st_train_report_free(&report);
     if (rc < 0) {
+        st_model_free(m);
         st_api_error(err, &e);
         return NULL;
     }

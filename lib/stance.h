@@ -108,8 +108,11 @@ STANCE_API void stance_labeller_free(stance_labeller *labeller);
  * pair (label, next most probable), oriented so that positive favours the
  * label: in a close call Platt calibration can make a label the more
  * probable while its machine leans slightly the other way, and the score
- * is then a small negative number).  The result is exactly what
- * `stance predict` prints for the same title and text. */
+ * is then a small negative number).  A model built with a mention list
+ * (stance_train_params.mentions) labels a text that names neither Russia
+ * nor the US neutral, its directions' probabilities scaled by 0.1.  The
+ * result is exactly what `stance predict` prints for the same title and
+ * text. */
 STANCE_API int stance_label(stance_labeller *labeller, const char *title,
                             const char *text, double *probabilities,
                             double *score, stance_error *err);
@@ -196,6 +199,11 @@ typedef struct stance_train_params {
     const char *parallel;
     int space_dims;       /* dimensions of the space; 0: 600 */
     double space_weight;  /* weight of its features beside the n-grams; 0: 3 */
+    /* A list of the names of Russia and the US (data/mentions.txt; its
+     * format in features/mentions.h), kept in the model: labelling then
+     * answers neutral, with probability >= 0.9, for a text that names
+     * neither country.  Needs a "neutral" label.  NULL: none. */
+    const char *mentions;
 } stance_train_params;
 
 /* The defaults: every label, default features, C in 0.1 .. 100, 5 folds,

@@ -17,6 +17,8 @@ struct st_scorer {
     const st_model *m;
     st_linear_table table;  /* linear, several pairs: idf and weights by bucket */
     int threads, explain, by_word;
+    int gate;             /* apply the model's mention gate */
+    st_normalizer *norm;  /* per worker, for the gate */
     st_extractor **x;
     st_sparse *vec;
     double **dec;         /* per worker: one decision value per pair */
@@ -44,12 +46,14 @@ st_scorer *st_scorer_new(const st_model *m, int threads, int explain,
     s->m = m;
     s->threads = threads < 1 ? 1 : threads;
     s->explain = explain;
+    s->gate = m->mentions != NULL;
+    s->norm = st_calloc((size_t)s->threads, sizeof *s->norm, err);
     s->x = st_calloc((size_t)s->threads, sizeof *s->x, err);
     s->vec = st_calloc((size_t)s->threads, sizeof *s->vec, err);
     s->dec = st_calloc((size_t)s->threads, sizeof *s->dec, err);
     s->pad = st_calloc((size_t)s->threads, sizeof *s->pad, err);
     s->pad_cap = st_calloc((size_t)s->threads, sizeof *s->pad_cap, err);
-    if (!s->x || !s->vec || !s->dec || !s->pad || !s->pad_cap) {
+    if (!s->norm || !s->x || !s->vec || !s->dec || !s->pad || !s->pad_cap) {
         st_scorer_free(s);
         return NULL;
     }
@@ -76,6 +80,11 @@ void st_scorer_explain_by_word(st_scorer *s, int on)
     s->by_word = on;
 }
 
+void st_scorer_use_gate(st_scorer *s, int on)
+{
+    s->gate = on && s->m->mentions != NULL;
+}
+
 void st_scorer_free(st_scorer *s)
 {
     if (!s)
@@ -89,7 +98,10 @@ void st_scorer_free(st_scorer *s)
             free(s->dec[t]);
         if (s->pad)
             free(s->pad[t]);
+        if (s->norm)
+            st_normalizer_free(&s->norm[t]);
     }
+    free(s->norm);
     free(s->x);
     free(s->vec);
     free(s->dec);
@@ -236,6 +248,17 @@ static int score_job(void *ctx, size_t i, int worker, st_error *err)
      * the probabilities printed beside it (the one-vs-one vote can, on
      * close calls between three or more labels). */
     r->predicted = st_model_probabilities(m, dec, r->prob);
+    r->off_topic = 0;
+    if (s->gate) {
+        int named = st_mentions_find(m->mentions, &s->norm[worker], it->body,
+                                     it->body_len, err);
+        if (named < 0)
+            return -1;
+        if (!named) {
+            r->predicted = st_model_off_topic(m, r->prob);
+            r->off_topic = 1;
+        }
+    }
     pair = deciding_pair(m, r, &sign);
     r->score = m->labels.n == 2 ? dec[0] : sign * dec[pair];
     return s->explain ? explain(s, worker, r, err) : 0;

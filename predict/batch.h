@@ -29,6 +29,7 @@ typedef struct st_explained {
  * their capacity) from batch to batch. */
 typedef struct st_result {
     int predicted;          /* the most probable label */
+    int off_topic;          /* the mention gate found neither country named */
     double *prob;           /* one per model label */
     double score;           /* see st_scorer_run */
     int nexplained;
@@ -102,6 +103,10 @@ st_scorer *st_scorer_new(const st_model *m, int threads, int explain,
 int st_scorer_run(st_scorer *s, st_batch *b, st_error *err);
 /* Explains by whole words (explain_words.h) instead of n-grams. */
 void st_scorer_explain_by_word(st_scorer *s, int on);
+/* Whether a model that carries a mention list applies it (on by default):
+ * a text that names neither country gets st_model_off_topic's
+ * probabilities, so its label is neutral, and result.off_topic set. */
+void st_scorer_use_gate(st_scorer *s, int on);
 void st_scorer_free(st_scorer *s);
 
 #endif

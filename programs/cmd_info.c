@@ -81,6 +81,12 @@ static void print_info(const char *path, const st_model *m, json_t *cv)
                m->item_hashes ? "; their texts are recorded (eval warns on them)" : "");
     else
         printf("corpus: unknown (a model file of format 1)\n");
+    if (m->mentions)
+        printf("mention gate: %zu name patterns; a text that names neither "
+               "Russia nor the US is neutral (predict --no-gate turns it off)\n",
+               st_mentions_count(m->mentions));
+    else
+        printf("mention gate: none\n");
     if (cv)
         print_cv(cv);
     if (m->info && *m->info)
@@ -96,7 +102,7 @@ static int print_info_json(const char *path, const st_model *m, json_t *cv)
         json_array_append_new(labels, json_string(m->labels.names[c]));
     st_feature_config_describe(&m->features, desc, sizeof desc);
     snprintf(fingerprint, sizeof fingerprint, "%016" PRIx64, m->corpus_fingerprint);
-    o = json_pack("{s:s, s:i, s:o, s:s, s:{s:s, s:i}, s:o, s:O, s:s?}",
+    o = json_pack("{s:s, s:i, s:o, s:s, s:{s:s, s:i}, s:o, s:I, s:O, s:s?}",
                   "model", path, "format", (int)m->format_version, "labels", labels,
                   "features", desc,
                   "svm", "kernel", m->kernel == ST_KERNEL_RBF ? "rbf" : "linear",
@@ -106,6 +112,8 @@ static int print_info_json(const char *path, const st_model *m, json_t *cv)
                                   "fingerprint", fingerprint, "texts_recorded",
                                   m->item_hashes != NULL)
                       : json_null(),
+                  "mention_patterns",
+                  (json_int_t)(m->mentions ? st_mentions_count(m->mentions) : 0),
                   "cross_validation", cv ? cv : json_null(),
                   "built_with", m->info && *m->info ? m->info : NULL);
     if (!o)

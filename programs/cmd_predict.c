@@ -43,6 +43,11 @@ static const char usage[] =
 "      --threshold P       abstain unless a direction (a label other than\n"
 "                          neutral) has probability >= P: answer neutral, or\n"
 "                          uncertain for a model without a neutral label\n"
+"      --no-gate           do not apply the model's mention gate: a model built\n"
+"                          with a list of the names of Russia and the US\n"
+"                          (stance info shows it) otherwise answers neutral,\n"
+"                          p(neutral) >= 0.9, for a text that names neither,\n"
+"                          and JSONL says \"off_topic\": true\n"
 "      --explain-words N   also name the N words that pushed each decision most\n"
 "                          (each word's n-grams summed; see the README)\n"
 "      --explain N         also name the N n-grams that pushed each decision most\n"
@@ -68,7 +73,7 @@ static const char usage[] =
 typedef struct predict_cli {
     const char *model_path, *output;
     int jsonl, explain, threads, quiet, skip_bad, no_header, progress, verbose;
-    int show_label, by_word;
+    int show_label, by_word, no_gate;
     double threshold;       /* 0: always the most probable label */
     long batch;
     st_format input_format;
@@ -147,6 +152,8 @@ static int write_jsonl(FILE *out, const predict_cli *cli, const st_model *m,
     json_object_set_new(obj, "predicted", json_string(label_of(cli, m, it)));
     json_object_set_new(obj, "probability", prob);
     json_object_set_new(obj, "score", json_real(it->result.score));
+    if (m->mentions && !cli->no_gate)
+        json_object_set_new(obj, "off_topic", json_boolean(it->result.off_topic));
     if (explain) {
         json_t *list = json_array();
         for (int t = 0; t < it->result.nexplained; t++)
@@ -181,6 +188,7 @@ static int parse_args(predict_cli *cli, int argc, char **argv, st_error *err)
         { "progress", no_argument, NULL, 'P' },
         { "verbose", no_argument, NULL, 'v' },
         { "show-label", no_argument, NULL, 'L' },
+        { "no-gate", no_argument, NULL, 'G' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -224,6 +232,7 @@ static int parse_args(predict_cli *cli, int argc, char **argv, st_error *err)
         case 'P': cli->progress = 1; break;
         case 'v': cli->verbose = 1; break;
         case 'L': cli->show_label = 1; break;
+        case 'G': cli->no_gate = 1; break;
         case 'h': fputs(usage, stdout); exit(0);
         default: return st_option_error(c, argv, longopts, err);
         }
@@ -312,6 +321,7 @@ int st_cmd_predict(int argc, char **argv)
         !(m = st_model_load(cli.model_path, &err)) ||
         !(scorer = st_scorer_new(m, cli.threads, cli.explain, &err)) ||
         (st_scorer_explain_by_word(scorer, cli.by_word), 0) ||
+        (st_scorer_use_gate(scorer, !cli.no_gate), 0) ||
         (cli.verbose && (st_print_model_used(cli.model_path, m), 0)) ||
         st_atomic_open(&out, cli.output, &err) < 0)
         goto done;

@@ -1,4 +1,5 @@
 /* stance train: corpus -> cross-validated, calibrated model file. */
+#include <errno.h>
 #include <getopt.h>
 #include <time.h>
 #include <sys/resource.h>
@@ -10,6 +11,7 @@
 
 #include "commands.h"
 #include "common/atomic_file.h"
+#include "common/read_file.h"
 #include "options.h"
 #include "progress.h"
 #include "train/trainer.h"
@@ -44,6 +46,10 @@ static const char usage[] =
 "      --gamma LIST        grid over RBF gamma (default: %s)\n"
 "      --no-balance        do not weight classes by inverse frequency\n"
 "      --class-weight L=W  multiply label L's C by W; repeatable\n"
+"      --mentions FILE     keep FILE's list of the names of Russia and the US\n"
+"                          in the model: predict then answers neutral for a\n"
+"                          text that names neither (features/mentions.h,\n"
+"                          data/mentions.txt); needs a neutral label\n"
 "Cross-lingual space (train/space.h; the model card measures it)\n"
 "      --parallel DIR      learn a space from the line-aligned translations in\n"
 "                          DIR (one NAME.txt per language, e.g. NTREX-128) and\n"
@@ -99,6 +105,9 @@ typedef struct train_cli {
     int space_power_given;
     int space_method_given;
     st_transfer learnt;
+    const char *mentions_path;      /* --mentions */
+    char *mentions;                 /* its text, checked before training */
+    size_t mentions_len, mentions_cap;
 } train_cli;
 
 /* "0.1,0.3,1" */
@@ -326,6 +335,7 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
         { "space-method", required_argument, NULL, 1008 },
         { "space-ridge", required_argument, NULL, 1009 },
         { "lexicon-weight", required_argument, NULL, 1006 },
+        { "mentions", required_argument, NULL, 1010 },
         { "quiet", no_argument, NULL, 'q' },
         { "progress", no_argument, NULL, 1001 },
         { "help", no_argument, NULL, 'h' },
@@ -422,6 +432,7 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
             rc = st_option_double("--lexicon-weight", optarg, 1e-6, 1e6,
                                   &cli->transfer.lexicon_weight, err);
             break;
+        case 1010: cli->mentions_path = optarg; break;
         case 'h': print_usage(stdout); exit(0);
         default: return st_option_error(c, argv, longopts, err);
         }
@@ -542,6 +553,45 @@ static void print_summary(FILE *out, const train_cli *cli,
     fprintf(out, "; trained in %.1f s\n", rep->seconds);
 }
 
+/* Reads and checks the --mentions list before the corpus is read, so that
+ * a bad line fails at once rather than after training. */
+static int read_mentions(train_cli *cli, st_error *err)
+{
+    FILE *f;
+    st_mentions *parsed;
+    int rc;
+
+    if (!cli->mentions_path)
+        return 0;
+    if (!(f = fopen(cli->mentions_path, "rb")))
+        return st_fail(err, "%s: cannot open mention list: %s",
+                       cli->mentions_path, strerror(errno));
+    rc = st_read_stream(f, cli->mentions_path, &cli->mentions,
+                        &cli->mentions_cap, &cli->mentions_len, err);
+    fclose(f);
+    if (rc < 0)
+        return -1;
+    if (!(parsed = st_mentions_parse(cli->mentions, cli->mentions_len,
+                                     cli->mentions_path, err)))
+        return -1;
+    st_mentions_free(parsed);
+    return 0;
+}
+
+/* The gate answers neutral, so the model must be able to: checked once the
+ * labels are known, before training. */
+static int check_mentions_labels(const train_cli *cli, st_error *err)
+{
+    int neutral = st_labels_find(&cli->data.labels, "neutral");
+    if (!cli->mentions_path)
+        return 0;
+    if (neutral < 0 || (cli->background && !strcmp(cli->background, "neutral")))
+        return st_fail(err, "--mentions %s: the model must predict a neutral "
+                       "label (the gate answers neutral for texts naming "
+                       "neither country)", cli->mentions_path);
+    return 0;
+}
+
 static char *describe_build(int argc, char **argv)
 {
     size_t len = 64;
@@ -658,6 +708,7 @@ int st_cmd_train(int argc, char **argv)
      * that cannot be written fails at once. */
     if (st_atomic_open(&out, cli.output, &err) < 0 ||
         !(x = st_extractor_new(&cli.features, &err)) ||
+        read_mentions(&cli, &err) < 0 ||
         learn_transfer(&cli, &err) < 0)
         goto done;
     if (admit_background(&cli, &err) < 0)
@@ -670,8 +721,12 @@ int st_cmd_train(int argc, char **argv)
     st_progress_finish(&reading);
     if (place_background(&cli, &err) < 0 ||
         apply_class_weights(&cli, &err) < 0 ||
+        check_mentions_labels(&cli, &err) < 0 ||
         check_memory(&cli, &err) < 0 ||
         st_train(&cli.data, &cli.features, &cli.train, &m, &rep, &err) < 0 ||
+        (cli.mentions_path &&
+         st_model_set_mentions(m, cli.mentions, cli.mentions_len,
+                               cli.mentions_path, &err) < 0) ||
         st_model_write(m, out.f, cli.output, &err) < 0 ||
         st_atomic_commit(&out, &err) < 0)
         goto done;
@@ -688,6 +743,7 @@ done:
     st_transfer_free(&cli.learnt);
     st_dataset_free(&cli.data);
     st_train_report_free(&rep);
+    free(cli.mentions);
     free(info);
     return status;
 }

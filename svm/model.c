@@ -165,17 +165,63 @@ int st_model_probabilities(const st_model *m, const double *dec, double *prob)
     return best;
 }
 
+int st_model_neutral_class(const st_model *m)
+{
+    for (int c = 0; c < m->labels.n; c++)
+        if (!strcmp(m->labels.names[c], "neutral"))
+            return c;
+    return -1;
+}
+
+int st_model_off_topic(const st_model *m, double *prob)
+{
+    int neutral = st_model_neutral_class(m);
+    double directions = 0;
+
+    if (neutral < 0)
+        return -1;
+    for (int c = 0; c < m->labels.n; c++)
+        if (c != neutral) {
+            prob[c] *= ST_OFF_TOPIC_SCALE;
+            directions += prob[c];
+        }
+    prob[neutral] = 1.0 - directions;
+    return neutral;
+}
+
+int st_model_set_mentions(st_model *m, const char *text, size_t len,
+                          const char *name, st_error *err)
+{
+    st_mentions *parsed;
+    char *copy;
+
+    if (st_model_neutral_class(m) < 0)
+        return st_fail(err, "%s: a mention list needs a model with a neutral "
+                       "label (it answers neutral for texts naming neither "
+                       "country)", name);
+    if (!(parsed = st_mentions_parse(text, len, name, err)))
+        return -1;
+    if (!(copy = st_malloc(len + 1, err))) {
+        st_mentions_free(parsed);
+        return -1;
+    }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    st_mentions_free(m->mentions);
+    free(m->mentions_text);
+    m->mentions = parsed;
+    m->mentions_text = copy;
+    return 0;
+}
+
 int st_model_label_at_threshold(const st_model *m, const double *prob,
                                 double threshold)
 {
-    int best = 0, neutral = -1;
+    int best = 0, neutral = st_model_neutral_class(m);
 
-    for (int c = 0; c < m->labels.n; c++) {
-        if (!strcmp(m->labels.names[c], "neutral"))
-            neutral = c;
+    for (int c = 0; c < m->labels.n; c++)
         if (prob[c] > prob[best])
             best = c;
-    }
     for (int c = 0; c < m->labels.n; c++)
         if (c != neutral && prob[c] >= threshold)
             return best;
@@ -217,6 +263,8 @@ void st_model_free(st_model *m)
         return;
     free(m->item_hashes);
     free(m->cv_summary);
+    free(m->mentions_text);
+    st_mentions_free(m->mentions);
     free(m->idf);
     free(m->rho);
     free(m->platt_a);

@@ -24,6 +24,7 @@
 #include "corpus/labels.h"
 #include "features/config.h"
 #include "features/extract.h"
+#include "features/mentions.h"
 
 typedef enum st_kernel { ST_KERNEL_LINEAR = 0, ST_KERNEL_RBF = 2 } st_kernel;
 
@@ -58,6 +59,11 @@ typedef struct st_model {
      * (train/trainer.c writes it; stance info reads it); NULL when
      * unknown (format 1 or 2). */
     char *cv_summary;
+    /* The mention gate (features/mentions.h): the list as written, and
+     * parsed; NULL in a model without one (all before format 5).  Only a
+     * model with a "neutral" label carries one. */
+    char *mentions_text;
+    st_mentions *mentions;
     unsigned format_version; /* of the file it was loaded from; 0: built here */
 } st_model;
 
@@ -86,6 +92,27 @@ int st_model_probabilities(const st_model *m, const double *dec, double *prob);
  * "neutral" class, or -1 ("uncertain") when it has none. */
 int st_model_label_at_threshold(const st_model *m, const double *prob,
                                 double threshold);
+
+/* How much of their probability the directions keep when the mention
+ * gate finds neither country named. */
+#define ST_OFF_TOPIC_SCALE 0.1
+
+/* The class named "neutral", or -1. */
+int st_model_neutral_class(const st_model *m);
+
+/* The probabilities of a text that names neither country (the mention
+ * gate): every label but neutral scaled by ST_OFF_TOPIC_SCALE, neutral
+ * given the rest, so that neutral is the most probable label (it gets at
+ * least 1 - ST_OFF_TOPIC_SCALE) while warming and cooling keep their
+ * order for whoever compares the two.  Returns the neutral class; -1, and
+ * prob unchanged, when the model has none. */
+int st_model_off_topic(const st_model *m, double *prob);
+
+/* Gives model m the mention list text[0..len) (name is for messages):
+ * parsed, checked, and kept as written for the model file.  Refused for a
+ * model with no "neutral" label. */
+int st_model_set_mentions(st_model *m, const char *text, size_t len,
+                          const char *name, st_error *err);
 
 /* The winning class of k by one-vs-one votes over the pair decision values
  * dec (libsvm's rule, ties to the lower class): how the trainer compares

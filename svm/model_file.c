@@ -1,5 +1,5 @@
 /*
- * The model file.  Little-endian binary, version 4:
+ * The model file.  Little-endian binary, version 5:
  *
  *   header   8  magic "STANCE\0M"
  *            4  format version (u32)
@@ -24,6 +24,8 @@
  *                       XXH3-64 of each distinct training text
  *            cv         (version 3) u32 length, JSON text: the
  *                       cross-validated scores (0: unknown)
+ *            mentions   (version 5) u32 length, UTF-8 text: the mention
+ *                       list as written (features/mentions.h; 0: none)
  *
  *   A bucket array holds 2^hash_bits floats, stored whichever way is
  *   smaller: u8 0 then every value (dense), or u8 1, f32 default value,
@@ -33,7 +35,7 @@
  *
  * Version 1 files, which end after info, and version 2 files, which end
  * after corpus, still load (what is missing is unknown); files before
- * version 4 have no lead view.
+ * version 4 have no lead view, files before version 5 no mention gate.
  *
  * Loading reads the header first and refuses a wrong magic or version
  * before reading on, reads only the declared payload (and refuses more),
@@ -57,7 +59,7 @@
 #endif
 
 #define MAGIC "STANCE\0M"
-#define FORMAT_VERSION 4u
+#define FORMAT_VERSION 5u
 #define HEADER_SIZE 32
 /* How far beyond FORMAT_VERSION a version can be and still be taken for
  * a newer release's rather than a damaged header. */
@@ -159,6 +161,9 @@ static void put_payload(out_buf *b, const st_model *m)
     put_u32(b, m->cv_summary ? (uint32_t)strlen(m->cv_summary) : 0);
     if (m->cv_summary)
         put(b, m->cv_summary, strlen(m->cv_summary));
+    put_u32(b, m->mentions_text ? (uint32_t)strlen(m->mentions_text) : 0);
+    if (m->mentions_text)
+        put(b, m->mentions_text, strlen(m->mentions_text));
 }
 
 int st_model_write(const st_model *m, FILE *f, const char *name, st_error *err)
@@ -449,6 +454,30 @@ static int get_cv_summary(cursor *c, st_model *m)
     return 0;
 }
 
+/* The mention list, parsed as `stance train --mentions` parsed it; a list
+ * that does not parse is a corrupt file (the checksum passed, so it was
+ * written that way by no stance). */
+static int get_mentions(cursor *c, st_model *m)
+{
+    uint32_t len = get_u32(c);
+    const char *text = (const char *)c->p;
+    st_error why;
+
+    if (c->failed)
+        return -1;
+    if (len > remaining(c))
+        return truncated(c);
+    if (!len)
+        return 0;
+    c->p += len;
+    if (st_model_set_mentions(m, text, len, "mention list", &why) < 0) {
+        st_fail(c->err, "%s: model is corrupt: %s", c->path, why.msg);
+        c->failed = 1;
+        return -1;
+    }
+    return 0;
+}
+
 static int get_payload(cursor *c, st_model *m, uint32_t version)
 {
     uint32_t kernel, npairs, info_len;
@@ -505,6 +534,8 @@ static int get_payload(cursor *c, st_model *m, uint32_t version)
         m->corpus_records = get_u64(c);
     }
     if (version >= 3 && (get_item_hashes(c, m) < 0 || get_cv_summary(c, m) < 0))
+        return -1;
+    if (version >= 5 && get_mentions(c, m) < 0)
         return -1;
     if (c->p != c->end)
         return corrupt(c, "unexpected bytes after the model");

@@ -103,6 +103,18 @@ run "background absent" nonzero "--background: label 'neutral' occurs in no reco
   "$stance" train -q --labels warming,cooling --background neutral -o bg.model "$samples"
 check "no model from a bad background" test ! -e bg.model
 
+# A mention list that does not parse, or a model that could not answer
+# neutral: refused before training, naming the file and line.
+printf '# names\nputin*\n^\xc3\x9cS\n' > bad-mentions.txt
+run "bad mention list" nonzero "bad-mentions.txt:3: a ^ pattern takes ASCII letters and dots only" \
+  "$stance" train -q --mentions bad-mentions.txt -o gated.model "$samples"
+run "missing mention list" nonzero "no-such-list.txt: cannot open mention list" \
+  "$stance" train -q --mentions no-such-list.txt -o gated.model "$samples"
+printf 'putin*\n' > mentions.txt
+run "mention list without neutral" nonzero "the model must predict a neutral label" \
+  "$stance" train -q --mentions mentions.txt -o gated.model "$samples"
+check "no model from a bad mention list" test ! -e gated.model
+
 # What --parallel learns, asked for wrongly.
 mkdir -p par-en par-noen
 printf 'peace talks\nnew talks\n' > par-en/eng.txt
@@ -154,8 +166,8 @@ printf '\x5a' | dd of=flip.model bs=1 seek=$((size / 2)) conv=notrunc 2> /dev/nu
 cmp -s flip.model "$model" || run "flipped byte" nonzero "flip.model: model is corrupt (checksum mismatch)" \
   "$stance" predict -m flip.model "$samples"
 cp "$model" future.model
-printf '\x05' | dd of=future.model bs=1 seek=8 conv=notrunc 2> /dev/null
-run "future format version" nonzero "model format version 5 is newer than this stance understands (4)" \
+printf '\x06' | dd of=future.model bs=1 seek=8 conv=notrunc 2> /dev/null
+run "future format version" nonzero "model format version 6 is newer than this stance understands (5)" \
   "$stance" predict -m future.model "$samples"
 # A flipped high bit in the version is damage, not a release from the future.
 printf '\x82' | dd of=future.model bs=1 seek=8 conv=notrunc 2> /dev/null

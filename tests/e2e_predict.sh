@@ -195,14 +195,15 @@ check "unseen records: in_training 0" grep -q '"in_training": 0' unseen.json
 # stance info: the cross-validated scores the training measured, as text
 # and as JSON.
 "$stance" info "$STANCE_MODEL" > info.txt
-check "info: format, CV settings and per-label table" bash -c "grep -q '(format 4)' info.txt &&
+check "info: format, CV settings and per-label table" bash -c "grep -q '(format 5)' info.txt && grep -q '^mention gate: none' info.txt &&
   grep -q '^training: liblinear, hinge loss, C=[0-9.]*; scores from 3-fold cross-validation, 1 repeat:' info.txt &&
   grep -Eq '^  warming +[01]\.[0-9]{4} +[01]\.[0-9]{4} +[01]\.[0-9]{4} +6$' info.txt"
 "$stance" info --format json "$STANCE_MODEL" > info.json
 check "info --format json" /usr/bin/python3 -c '
 import json
 i = json.load(open("info.json"))
-assert i["format"] == 4 and i["labels"] == ["warming", "cooling"], i
+assert i["format"] == 5 and i["labels"] == ["warming", "cooling"], i
+assert i["mention_patterns"] == 0, i
 cv = i["cross_validation"]
 assert cv["folds"] == 3 and cv["overall"]["records"] == 12, cv
 assert set(cv["overall"]["labels"]) == {"warming", "cooling"}

@@ -221,6 +221,35 @@ static void test_model_roundtrip_and_rejection(void **state)
         m->features.lead_chars = 0;
         m->features.lead_weight = 1.0f;
     }
+    /* The mention list travels with the model, as written; only a model
+     * that can answer neutral takes one. */
+    {
+        static const char list[] = "# names\nputin*\n=ロシア\n^US\n";
+        const char *gate_path = temp_file(5, ".model", "", 0);
+        st_model *gated;
+        assert_int_equal(st_model_set_mentions(m, list, strlen(list), "list", &err), -1);
+        assert_non_null(strstr(err.msg, "needs a model with a neutral label"));
+        strcpy(m->labels.names[1], "neutral");
+        assert_int_equal(st_model_set_mentions(m, "putin*\n^U.S!\n", 13, "list", &err), -1);
+        assert_non_null(strstr(err.msg, "list:2: a ^ pattern takes ASCII"));
+        assert_int_equal(st_model_set_mentions(m, list, strlen(list), "list", &err), 0);
+        assert_int_equal(st_model_save(m, gate_path, &err), 0);
+        assert_non_null(gated = st_model_load(gate_path, &err));
+        assert_string_equal(gated->mentions_text, list);
+        assert_int_equal(st_mentions_count(gated->mentions), 3);
+        {
+            /* Off-topic: the direction keeps a tenth, neutral the rest. */
+            double prob[2] = { 0.8, 0.2 };
+            assert_int_equal(st_model_off_topic(gated, prob), 1);
+            assert_true(fabs(prob[0] - 0.08) < 1e-12 && fabs(prob[1] - 0.92) < 1e-12);
+        }
+        st_model_free(gated);
+        st_mentions_free(m->mentions);
+        free(m->mentions_text);
+        m->mentions = NULL;
+        m->mentions_text = NULL;
+        strcpy(m->labels.names[1], "cooling");
+    }
 
     f = fopen(path, "rb");
     fseek(f, 0, SEEK_END);
@@ -244,8 +273,23 @@ static void test_model_roundtrip_and_rejection(void **state)
     bytes[8] = 9;
     assert_null(st_model_load(temp_file(2, ".model", bytes, (size_t)size), &err));
     assert_non_null(strstr(err.msg, "version 9 is newer"));
-    bytes[8] = 4;
+    bytes[8] = 5;
     assert_non_null(back = (st_model_free(back), st_model_load(temp_file(2, ".model", bytes, (size_t)size), &err)));
+    assert_null(back->mentions);
+    /* Format 4 is format 5 without the mention list's length (0 here) at
+     * the end; it loads with no gate. */
+    {
+        uint64_t length = (uint64_t)size - 32 - 4, checksum;
+        size -= 4;
+        bytes[8] = 4;
+        memcpy(bytes + 16, &length, 8);
+        checksum = XXH3_64bits(bytes + 32, (size_t)length);
+        memcpy(bytes + 24, &checksum, 8);
+        st_model_free(back);
+        assert_non_null(back = st_model_load(temp_file(2, ".model", bytes, (size_t)size), &err));
+        assert_int_equal(back->format_version, 4);
+        assert_null(back->mentions);
+    }
     /* Format 3 is format 4 without the lead view's 8 bytes after the eight
      * feature integers; it loads with the lead view off. */
     {

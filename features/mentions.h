@@ -1,0 +1,60 @@
+/*
+ * The mention gate: does a text name Russia or the United States at all?
+ *
+ * An article that names neither (a football result, a gold price, works
+ * on a railway line) is not about their relations, whatever its n-grams
+ * resemble, but an SVM that has only seen texts naming the two cannot
+ * know that: it gives such items a confident direction.  A model that
+ * carries a mention list answers neutral for them instead
+ * (predict/batch.c).  Every record of the labelled corpus names one of
+ * the two countries, so the gate changes nothing there; the list is
+ * data/mentions.txt, and the model file keeps a copy of it.
+ *
+ * The list is UTF-8 text, one pattern per line:
+ *
+ *   # ...          a comment; blank lines are skipped
+ *   kremlin        that whole word
+ *   putin*         a word beginning with "putin" (Putins, Putinem)
+ *   white house    words in a row; each may end in * (stan* zjednoczon*)
+ *   =ロシア        the text anywhere, inside words too: for scripts written
+ *                  without spaces, and for Arabic and Hebrew, whose
+ *                  articles and prepositions join the word they precede
+ *   ^US            whole tokens of the raw text, case as written: for
+ *                  acronyms that are common words once case-folded
+ *                  (US / us, AS / as).  ASCII letters and dots only; a
+ *                  token is a run of ASCII letters and dots, its final
+ *                  dots dropped (so ^U.S matches "U.S." and "U.S.-led").
+ *
+ * All but ^ patterns are normalised as the text is (normalize.h, with
+ * ST_NORM_DEFAULT): "РОССИЯ" and "Россия" are one word, أمريكا and
+ * امريكا one pattern, and punctuation inside a pattern separates words
+ * as it does in the text (ארה"ב is the two words ארה ב).
+ */
+#ifndef STANCE_MENTIONS_H
+#define STANCE_MENTIONS_H
+
+#include <stddef.h>
+
+#include "common/error.h"
+#include "features/normalize.h"
+
+typedef struct st_mentions st_mentions;
+
+/* Parses a mention list; name is for messages ("NAME:LINE: problem").
+ * An empty list (comments only) is refused: it would gate everything. */
+st_mentions *st_mentions_parse(const char *text, size_t len, const char *name,
+                               st_error *err);
+void st_mentions_free(st_mentions *m);
+
+/* The number of patterns. */
+size_t st_mentions_count(const st_mentions *m);
+
+/* 1 when text (UTF-8, ill-formed bytes allowed) matches a pattern, 0 when
+ * none does, -1 on failure (out of memory).  Long texts are normalised in
+ * pieces cut at white space, so a pattern is missed only when it spans
+ * one of those cuts, tens of kilobytes apart.  norm is the caller's
+ * scratch (one per thread). */
+int st_mentions_find(const st_mentions *m, st_normalizer *norm,
+                     const char *text, size_t len, st_error *err);
+
+#endif
