@@ -67,6 +67,40 @@ PY
 }
 check "unrelated items in new scripts are neutral" unrelated_not_neutral
 
+# The mention gate (data/mentions.txt): every clear case and new-script item
+# that names neither Russia nor the US is neutral at p >= 0.9 and says
+# off_topic, and none of them is a directional one; the others' answers are
+# the model's own (--no-gate), and gated ones keep warming and cooling in
+# the model's order.
+"$stance" predict --format jsonl "$src/data/clear-cases.jsonl" "$src/data/new-scripts.jsonl" > gated.jsonl
+"$stance" predict --no-gate --format jsonl "$src/data/clear-cases.jsonl" \
+  "$src/data/new-scripts.jsonl" > ungated.jsonl
+gate_holds() {
+  python3 - gated.jsonl ungated.jsonl <<'PY'
+import json, sys
+gated = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
+ungated = [json.loads(l) for l in open(sys.argv[2], encoding='utf-8')]
+off = [r for r in gated if r['off_topic']]
+not_neutral = [r['id'] for r in off if r['predicted'] != 'neutral' or r['probability']['neutral'] < 0.9]
+directional = [r['id'] for r in off if r['label'] != 'neutral']
+def lean(r): return r['probability']['warming'] > r['probability']['cooling']
+untouched = all(g['probability'] == u['probability'] for g, u in zip(gated, ungated) if not g['off_topic'])
+same_lean = all(lean(g) == lean(u) for g, u in zip(gated, ungated) if g['off_topic'])
+print(f'  mention gate: {len(off)} of {len(gated)} items name neither country')
+ok = (len(gated) == len(ungated) and len(off) >= 40 and not not_neutral and not directional
+      and untouched and same_lean and not any('off_topic' in u for u in ungated))
+if not ok:
+    print('  not neutral:', not_neutral, 'directional:', directional,
+          'untouched:', untouched, 'same lean:', same_lean)
+sys.exit(not ok)
+PY
+}
+check "the mention gate makes items that name neither country neutral" gate_holds
+check "stance info shows the mention gate" \
+  grep -q '^mention gate: [0-9]* name patterns' <("$stance" info "$src/models/stance.model")
+check "the direction model has no mention gate" \
+  grep -q '^mention gate: none' <("$stance" info "$src/models/direction.model")
+
 # --threshold: a model with neutral abstains with it, one without says uncertain.
 "$stance" predict --threshold 1 "$src/data/samples/articles.jsonl" > abstain.tsv
 check "--threshold 1 makes every answer neutral" \
@@ -80,6 +114,9 @@ corpus=$src/../shared/corpus/train.jsonl
 if [ -f "$corpus" ]; then
   "$stance" predict -q "$corpus" > corpus.tsv
   check "labels agree with probabilities on every corpus record" label_is_most_probable corpus.tsv
+  off_topic=$("$stance" predict -q --format jsonl "$corpus" | grep -c '"off_topic":true')
+  check "the mention gate finds a name in every corpus record (got $off_topic without)" \
+    test "$off_topic" -eq 0
 
   printf '{"lang": "en", "label": "warming", "text": "x"}\n{"label": "friendly"}\n' > "$PWD/bad-seeds.jsonl"
   STANCE=$stance "$src/models/build" -o "$work/bad" -s "$PWD/bad-seeds.jsonl" "$corpus" \
