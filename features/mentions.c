@@ -409,12 +409,16 @@ static int tokens_match(const pattern *p, const char *s, size_t len, size_t i)
     }
 }
 
-static int token_match(const st_mentions *m, const char *s, size_t len)
+/* Does a TOKENS pattern match from a token that starts in [*at, to)?
+ * *at is where the previous call stopped (0 at first), always a token's
+ * start or a separator, so that each token is tried once and whole. */
+static int token_match(const st_mentions *m, const char *s, size_t len,
+                       size_t *at, size_t to)
 {
     const pattern *list = m->p[TOKENS];
+    size_t i;
 
-    for (size_t i = next_token(s, len, 0); i < len;
-         i = next_token(s, len, i)) {
+    for (i = next_token(s, len, *at); i < to; i = next_token(s, len, i)) {
         size_t core, end = token_end(s, len, i, &core);
         for (size_t k = first_starting(list, m->n[TOKENS], (unsigned char)s[i]);
              k < m->n[TOKENS] && list[k].cp[0] == (unsigned char)s[i]; k++)
@@ -422,45 +426,79 @@ static int token_match(const st_mentions *m, const char *s, size_t len)
                 return 1;
         i = end;
     }
+    *at = i;
     return 0;
 }
 
-/* Texts are normalised in pieces of about this many bytes. */
+/* Texts are normalised in pieces: the first of about FIRST_PIECE_BYTES,
+ * each next one twice as long, up to PIECE_BYTES.  An article that is
+ * about the two countries nearly always names one in its title or first
+ * lines, so the search usually ends after normalising a kilobyte instead
+ * of the whole text (normalising is most of the gate's cost); the cap
+ * keeps the scratch bounded whatever the text's size. */
+#define FIRST_PIECE_BYTES (1u << 10)
 #define PIECE_BYTES (64u << 10)
 
-/* Where the piece starting at s ends: at the last white space before the
- * limit, failing that before a UTF-8 lead byte. */
-static size_t piece_end(const char *s, size_t len)
+/* Each piece after the first starts this many bytes before the end of the
+ * one before it, so that a name cut by that end is found whole in the
+ * next piece: the longest of data/mentions.txt is under 40 bytes. */
+#define OVERLAP_BYTES 128u
+
+static int is_space(char c) { return c == ' ' || c == '\n' || c == '\t'; }
+
+/* Where a piece of at most limit bytes starting at s ends: at the last
+ * white space before the limit, failing that before a UTF-8 lead byte. */
+static size_t piece_end(const char *s, size_t len, size_t limit)
 {
     size_t end;
-    if (len <= PIECE_BYTES)
+    if (len <= limit)
         return len;
-    for (end = PIECE_BYTES; end > PIECE_BYTES / 2; end--)
-        if (s[end] == ' ' || s[end] == '\n' || s[end] == '\t')
+    for (end = limit; end > limit / 2; end--)
+        if (is_space(s[end]))
             return end;
-    for (end = PIECE_BYTES; end > PIECE_BYTES - 4; end--)
+    for (end = limit; end > limit - 4; end--)
         if (((unsigned char)s[end] & 0xC0) != 0x80)
             return end;
-    return PIECE_BYTES;
+    return limit;
+}
+
+/* Where the piece after the one ending at end starts: at the first white
+ * space of its last OVERLAP_BYTES, failing that (a script written without
+ * spaces) at the first character that begins there. */
+static size_t next_piece(const char *s, size_t end)
+{
+    size_t from = end - OVERLAP_BYTES, at = from;
+    while (at < end && !is_space(s[at]))
+        at++;
+    if (at < end)
+        return at;
+    for (at = from; at < end && ((unsigned char)s[at] & 0xC0) == 0x80; at++)
+        ;
+    return at;
 }
 
 int st_mentions_find(const st_mentions *m, st_normalizer *norm,
                      const char *text, size_t len, st_error *err)
 {
-    if (m->n[TOKENS] && token_match(m, text, len))
-        return 1;
-    if (!m->n[WORDS] && !m->n[ANYWHERE])
-        return 0;
-    while (len > 0) {
-        size_t n = piece_end(text, len), cp_len, invalid = 0;
-        const int32_t *cp;
-        if (st_normalize(norm, text, n, ST_NORM_DEFAULT, &cp, &cp_len,
-                         &invalid, err) < 0)
-            return -1;
-        if (normalised_match(m, cp, cp_len))
+    size_t start = 0, limit = FIRST_PIECE_BYTES, token_at = 0;
+
+    while (start < len) {
+        size_t end = start + piece_end(text + start, len - start, limit);
+        if (m->n[TOKENS] && token_match(m, text, len, &token_at, end))
             return 1;
-        text += n;
-        len -= n;
+        if (m->n[WORDS] || m->n[ANYWHERE]) {
+            size_t cp_len, invalid = 0;
+            const int32_t *cp;
+            if (st_normalize(norm, text + start, end - start, ST_NORM_DEFAULT,
+                             &cp, &cp_len, &invalid, err) < 0)
+                return -1;
+            if (normalised_match(m, cp, cp_len))
+                return 1;
+        }
+        if (end == len)
+            break;
+        start += next_piece(text + start, end - start);
+        limit = limit < PIECE_BYTES ? 2 * limit : PIECE_BYTES;
     }
     return 0;
 }

@@ -50,10 +50,13 @@ void st_mentions_free(st_mentions *m);
 size_t st_mentions_count(const st_mentions *m);
 
 /* 1 when text (UTF-8, ill-formed bytes allowed) matches a pattern, 0 when
- * none does, -1 on failure (out of memory).  Long texts are normalised in
- * pieces cut at white space, so a pattern is missed only when it spans
- * one of those cuts, tens of kilobytes apart.  norm is the caller's
- * scratch (one per thread). */
+ * none does, -1 on failure (out of memory).  The text is searched in
+ * pieces from its start (the first about a kilobyte, each next one twice
+ * as long up to 64 KB), each cut at white space and overlapping the one
+ * before by 128 bytes, and the search stops at the first match: a text
+ * that names a country early costs little whatever its length.  A name
+ * longer than the overlap can be missed where it spans a cut.  norm is
+ * the caller's scratch (one per thread). */
 int st_mentions_find(const st_mentions *m, st_normalizer *norm,
                      const char *text, size_t len, st_error *err);
 

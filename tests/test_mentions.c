@@ -108,6 +108,53 @@ static void test_long_text(void **state)
     st_mentions_free(m);
 }
 
+/* text: filler bytes (fill, repeated) with name written at offset at,
+ * filler after it up to size bytes in all. */
+static char *text_with(const char *fill, size_t size, size_t at, const char *name)
+{
+    size_t fill_len = strlen(fill), name_len = strlen(name);
+    char *text = malloc(size + name_len + fill_len + 1);
+    size_t n = 0;
+    while (n < at)
+        for (size_t i = 0; i < fill_len; i++)
+            text[n++] = fill[i];
+    memcpy(text + n, name, name_len);
+    n += name_len;
+    while (n < size)
+        for (size_t i = 0; i < fill_len; i++)
+            text[n++] = fill[i];
+    text[n] = '\0';
+    return text;
+}
+
+/* The search goes in pieces (1, 2, 4 ... KB) that overlap; a name is
+ * found wherever the cuts fall, and no token is cut into a false one. */
+static void test_names_across_cuts(void **state)
+{
+    static const char *const found[][2] = {
+        { "abc de ", " white house " },
+        { "abc de ", " stany zjednoczone " },
+        { "abc de ", " EE UU " },
+        { "漢字", "ロシア" },            /* no white space at all */
+    };
+    st_mentions *m = parse(LIST);
+    (void)state;
+    for (size_t f = 0; f < sizeof found / sizeof *found; f++)
+        for (size_t at = 700; at < 3300; at++) {
+            char *text = text_with(found[f][0], 8000, at, found[f][1]);
+            if (!finds(m, text))
+                fail_msg("\"%s\" at %zu not found", found[f][1], at);
+            free(text);
+        }
+    for (size_t at = 700; at < 3300; at++) {
+        char *text = text_with("abcdefghij", 8000, at, "US");   /* inside one long token */
+        if (finds(m, text))
+            fail_msg("a cut at %zu made a token of US", at);
+        free(text);
+    }
+    st_mentions_free(m);
+}
+
 static void expect_error(const char *list, const char *message)
 {
     st_error err;
@@ -136,6 +183,7 @@ int main(void)
         cmocka_unit_test(test_normalised_like_the_text),
         cmocka_unit_test(test_tokens_keep_their_case),
         cmocka_unit_test(test_long_text),
+        cmocka_unit_test(test_names_across_cuts),
         cmocka_unit_test(test_bad_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
