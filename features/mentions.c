@@ -7,6 +7,8 @@
 
 typedef enum pattern_kind { WORDS, ANYWHERE, TOKENS } pattern_kind;
 
+enum { FIRST_BITS = 4096 };
+
 /* WORDS and ANYWHERE patterns are normalised code points (words joined by
  * one U+0020); TOKENS patterns are their bytes as written, one space
  * between tokens. */
@@ -23,6 +25,10 @@ typedef struct pattern {
 struct st_mentions {
     pattern *p[3];
     size_t n[3];
+    /* Bit (c mod FIRST_BITS) is set when a pattern of the kind may start
+     * with code point c: most positions of a text start none, and this
+     * skips their binary search. */
+    uint64_t first[3][FIRST_BITS / 64];
 };
 
 enum { MAX_PATTERN_WORDS = 64, SPACE = 0x20 };
@@ -214,6 +220,18 @@ static int by_first(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static void set_first(st_mentions *m, int kind, int32_t c)
+{
+    uint32_t bit = (uint32_t)c % FIRST_BITS;
+    m->first[kind][bit / 64] |= (uint64_t)1 << (bit % 64);
+}
+
+static int may_start(const st_mentions *m, int kind, int32_t c)
+{
+    uint32_t bit = (uint32_t)c % FIRST_BITS;
+    return (int)(m->first[kind][bit / 64] >> (bit % 64) & 1);
+}
+
 /* The line [s, end) without its newline, carriage return and the white
  * space around it. */
 static void trim(const char **s, const char **end)
@@ -260,9 +278,12 @@ st_mentions *st_mentions_parse(const char *text, size_t len, const char *name,
                 "every text for one about something else)", name);
         goto fail;
     }
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < 3; k++) {
         if (m->n[k])
             qsort(m->p[k], m->n[k], sizeof *m->p[k], by_first);
+        for (size_t i = 0; i < m->n[k]; i++)
+            set_first(m, k, m->p[k][i].cp[0]);
+    }
     st_normalizer_free(&ps.norm);
     return m;
 fail:
@@ -324,11 +345,13 @@ static int normalised_match(const st_mentions *m, const int32_t *t, size_t n)
         int32_t c = t[at];
         if (c == SPACE)
             continue;
-        if (at == 0 || t[at - 1] == SPACE)
+        if ((at == 0 || t[at - 1] == SPACE) && may_start(m, WORDS, c))
             for (size_t i = first_starting(words, m->n[WORDS], c);
                  i < m->n[WORDS] && words[i].cp[0] == c; i++)
                 if (words_match(&words[i], t, n, at))
                     return 1;
+        if (!may_start(m, ANYWHERE, c))
+            continue;
         for (size_t i = first_starting(any, m->n[ANYWHERE], c);
              i < m->n[ANYWHERE] && any[i].cp[0] == c; i++)
             if (at + any[i].len <= n &&
@@ -420,6 +443,10 @@ static int token_match(const st_mentions *m, const char *s, size_t len,
 
     for (i = next_token(s, len, *at); i < to; i = next_token(s, len, i)) {
         size_t core, end = token_end(s, len, i, &core);
+        if (!may_start(m, TOKENS, (unsigned char)s[i])) {
+            i = end;
+            continue;
+        }
         for (size_t k = first_starting(list, m->n[TOKENS], (unsigned char)s[i]);
              k < m->n[TOKENS] && list[k].cp[0] == (unsigned char)s[i]; k++)
             if (tokens_match(&list[k], s, len, i))
