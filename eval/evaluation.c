@@ -123,6 +123,10 @@ int st_evaluation_add(st_evaluation *e, const st_scored_record *it, st_error *er
         st_confusion_add(&g->confusion, truth, it->predicted);
         g->logloss_sum += loss;
     }
+    if (it->off_topic) {
+        e->off_topic++;
+        e->off_topic_directional += strcmp(it->label, "neutral") != 0;
+    }
     confidence = it->prob[it->predicted];
     bin = (int)(confidence * ST_EVAL_BINS);
     bin = bin < 0 ? 0 : bin >= ST_EVAL_BINS ? ST_EVAL_BINS - 1 : bin;

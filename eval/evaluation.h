@@ -59,6 +59,10 @@ typedef struct st_evaluation {
     size_t in_training, training_checked;
     int training_known;
     int cv_folds;         /* > 0: records scored by K cross-validation models */
+    /* Scored records that named neither country, so that the mention gate
+     * made them neutral, and how many of those the reference labels with
+     * a direction (each a miss of the name list, data/mentions.txt). */
+    size_t off_topic, off_topic_directional;
     /* Set by st_evaluation_finish. */
     double logloss, ece;
 } st_evaluation;
@@ -69,6 +73,7 @@ typedef struct st_scored_record {
     const char *label;    /* the reference label; NULL when it has none */
     int predicted;
     const double *prob;   /* one per model label */
+    int off_topic;        /* the model's mention gate found neither country */
 } st_scored_record;
 
 /* Each returns 0, or -1 with err when out of memory. */

@@ -15,7 +15,7 @@ static int add_batch(void *ctx, const st_batch *b, st_error *err)
     for (size_t i = 0; i < b->n; i++) {
         const st_item *it = &b->items[i];
         st_scored_record r = { it->id, it->lang, it->label, it->result.predicted,
-                               it->result.prob };
+                               it->result.prob, it->result.off_topic };
         if (st_evaluation_add(sink->e, &r, err) < 0)
             return -1;
         st_evaluation_check_training(sink->e, sink->m, it->body, it->body_len);

@@ -28,7 +28,11 @@ static const char usage[] =
 "                          stance.model, or models/stance.model in a build tree)\n"
 "      --cv K              without a separate test set: split CORPUS into K\n"
 "                          folds and score each with a model trained, with\n"
-"                          MODEL's settings, on the other folds (honest, slower)\n"
+"                          MODEL's settings, on the other folds (honest, slower;\n"
+"                          without the mention gate, which needs the texts)\n"
+"      --no-gate           do not apply the model's mention gate (stance info\n"
+"                          shows it); with it the report counts the records\n"
+"                          that name neither country and were answered neutral\n"
 "      --format F          text (default), json or markdown\n"
 "      --html FILE         also write a self-contained HTML report with charts\n"
 "  -o, --output FILE       write the report to FILE (default: standard output)\n"
@@ -49,7 +53,7 @@ typedef struct eval_cli {
     report_format format;
     st_format input_format;
     st_fields fields;
-    int threads, skip_bad, quiet, progress, verbose, cv;
+    int threads, skip_bad, quiet, progress, verbose, cv, no_gate;
 } eval_cli;
 
 static int parse_args(eval_cli *cli, int argc, char **argv, st_error *err)
@@ -67,6 +71,7 @@ static int parse_args(eval_cli *cli, int argc, char **argv, st_error *err)
         { "progress", no_argument, NULL, 'P' },
         { "verbose", no_argument, NULL, 'v' },
         { "cv", required_argument, NULL, 'K' },
+        { "no-gate", no_argument, NULL, 'G' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -99,6 +104,7 @@ static int parse_args(eval_cli *cli, int argc, char **argv, st_error *err)
         case 'q': cli->quiet = 1; break;
         case 'P': cli->progress = 1; break;
         case 'v': cli->verbose = 1; break;
+        case 'G': cli->no_gate = 1; break;
         case 'K': {
             long k;
             rc = st_option_int("--cv", optarg, 2, 50, &k, err);
@@ -243,6 +249,7 @@ int st_cmd_eval(int argc, char **argv)
      * --html path fails before the work and leaves no report either. */
     if (!(m = st_model_load(cli.model_path, &err)) ||
         !(scorer = st_scorer_new(m, cli.threads, 0, &err)) ||
+        (st_scorer_use_gate(scorer, !cli.no_gate), 0) ||
         (cli.verbose && (st_print_model_used(cli.model_path, m), 0)) ||
         st_atomic_open(&out, cli.output, &err) < 0 ||
         (cli.html && st_atomic_open(&html, cli.html, &err) < 0))

@@ -95,7 +95,8 @@ static int score_fold(const st_dataset *d, const int *fold, int f, const st_mode
     int rc = prob ? 0 : -1;
 
     for (size_t i = 0; rc == 0 && i < d->n; i++) {
-        st_scored_record r = { d->id[i], d->lang[i], d->labels.names[d->y[i]], 0, prob };
+        st_scored_record r = { d->id[i], d->lang[i], d->labels.names[d->y[i]], 0, prob,
+                               0 };
         if (fold[i] != f)
             continue;
         if ((rc = st_sparse_copy(&v, &d->counts[i], err)) < 0)

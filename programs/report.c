@@ -78,6 +78,16 @@ static void text_notes(FILE *out, const st_evaluation *e)
     if (e->unlabelled)
         fprintf(out, "%zu record%s without a label not scored\n", e->unlabelled,
                 e->unlabelled == 1 ? "" : "s");
+    if (e->off_topic)
+        fprintf(out, "mention gate: %zu of the scored records name neither country and "
+                "were answered neutral; %zu of them are labelled with a direction (names "
+                "the model's list misses)\n", e->off_topic, e->off_topic_directional);
+}
+
+/* Whether text_notes has anything to say. */
+static int has_notes(const st_evaluation *e)
+{
+    return e->nunknown || e->unlabelled || e->unknown_other || e->off_topic;
 }
 
 /* The warning that heads every report evaluated on training data. */
@@ -143,7 +153,7 @@ int st_report_text(FILE *out, const st_evaluation *e)
                     e->labels.names[e->mistakes[t].truth],
                     e->labels.names[e->mistakes[t].predicted], e->mistakes[t].confidence);
     }
-    if (e->nunknown || e->unlabelled || e->unknown_other)
+    if (has_notes(e))
         fputc('\n', out);
     text_notes(out, e);
     return ferror(out) ? -1 : 0;
@@ -206,7 +216,7 @@ int st_report_markdown(FILE *out, const st_evaluation *e)
                     e->mistakes[t].lang, e->labels.names[e->mistakes[t].truth],
                     e->labels.names[e->mistakes[t].predicted], e->mistakes[t].confidence);
     }
-    if (e->nunknown || e->unlabelled || e->unknown_other)
+    if (has_notes(e))
         fputc('\n', out);
     text_notes(out, e);
     return ferror(out) ? -1 : 0;
@@ -276,6 +286,9 @@ int st_report_json(FILE *out, const st_evaluation *e)
     json_object_set_new(root, "most_confident_mistakes", mistakes);
     json_object_set_new(root, "unknown_labels", unknown);
     json_object_set_new(root, "unlabelled", json_integer((json_int_t)e->unlabelled));
+    json_object_set_new(root, "off_topic", json_integer((json_int_t)e->off_topic));
+    json_object_set_new(root, "off_topic_directional",
+                        json_integer((json_int_t)e->off_topic_directional));
     rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
     fputc('\n', out);
     json_decref(root);

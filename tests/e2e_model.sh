@@ -96,6 +96,30 @@ sys.exit(not ok)
 PY
 }
 check "the mention gate makes items that name neither country neutral" gate_holds
+# stance eval counts what the gate did: as many records as predict marks
+# off_topic, and a directional record that names neither country as a
+# name the list misses; --no-gate counts none.
+printf '{"id": "unnamed-1", "lang": "en", "label": "warming", "text": "%s"}\n' \
+  "The two leaders agreed to restore direct flights and reopen embassies." > unnamed.jsonl
+"$stance" eval -q --format json "$src/data/clear-cases.jsonl" unnamed.jsonl > gate-eval.json
+"$stance" eval -q --no-gate --format json "$src/data/clear-cases.jsonl" unnamed.jsonl > ungated-eval.json
+"$stance" eval -q "$src/data/clear-cases.jsonl" unnamed.jsonl > gate-eval.txt
+eval_counts_gate() {
+  python3 - gated.jsonl gate-eval.json ungated-eval.json <<'PY'
+import json, sys
+clear_off = sum(1 for l in open(sys.argv[1], encoding='utf-8')
+                if json.loads(l)['id'].startswith('clear-') and json.loads(l)['off_topic'])
+gated, ungated = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
+got = (gated['off_topic'], gated['off_topic_directional'], ungated['off_topic'])
+ok = got == (clear_off + 1, 1, 0)
+if not ok:
+    print('  eval off_topic, directional, without the gate:', got, 'expected', (clear_off + 1, 1, 0))
+sys.exit(not ok)
+PY
+}
+check "stance eval counts the records the mention gate made neutral" eval_counts_gate
+check "the text report says how many records the gate made neutral" \
+  grep -q '^mention gate: [0-9]* of the scored records name neither country.*; 1 of them' gate-eval.txt
 check "stance info shows the mention gate" \
   grep -q '^mention gate: [0-9]* name patterns' <("$stance" info "$src/models/stance.model")
 check "the direction model has no mention gate" \
