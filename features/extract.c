@@ -35,6 +35,8 @@ struct st_extractor {
     size_t merge_cap;
     const int32_t *text;
     size_t text_len;
+    int32_t *lead;      /* the lead normalised on its own */
+    size_t lead_cap;
 };
 
 void st_sparse_free(st_sparse *v)
@@ -85,6 +87,7 @@ void st_extractor_free(st_extractor *x)
         return;
     st_normalizer_free(&x->norm);
     free(x->pad);
+    free(x->lead);
     free(x->key);
     free(x->key_tmp);
     free(x->bucket);
@@ -307,10 +310,48 @@ static int copy_to_lead_buckets(st_extractor *x, st_error *err)
     return 0;
 }
 
+/* Counts the first chunk, text[0..n), with its lead, text[0..lead), when
+ * the lead normalised on its own is the chunk's first words, as it nearly
+ * always is (a lead ends at a sentence's end, where the normalised text
+ * has a space between words): the lead's keys are then the first ones
+ * st_ngrams_keys_split gives, copied into the lead's buckets instead of
+ * being hashed again, and one sort counts both.  Returns 1 when it
+ * counted so; 0 when the lead must be counted on its own (cut inside a
+ * word at its length cap, or normalised otherwise at its edge); -1 on
+ * failure. */
+static int count_lead_within(st_extractor *x, const char *text, size_t n,
+                             size_t lead, size_t *invalid, st_error *err)
+{
+    const int32_t *cp;
+    size_t lead_len, grams, before, ignored = 0;
+
+    if (st_normalize(&x->norm, text, lead, x->cfg.norm, &cp, &lead_len, &ignored,
+                     err) < 0 ||
+        st_reserve(&x->lead, &x->lead_cap, lead_len + 1, sizeof *x->lead, err) < 0)
+        return -1;
+    memcpy(x->lead, cp, lead_len * sizeof *cp);
+    if (st_normalize(&x->norm, text, n, x->cfg.norm, &x->text, &x->text_len,
+                     invalid, err) < 0)
+        return -1;
+    if (lead_len == 0 || lead_len >= x->text_len || x->text[lead_len] != 0x20 ||
+        memcmp(x->text, x->lead, lead_len * sizeof *x->lead))
+        return 0;
+    grams = st_ngrams_max_count(&x->cfg, x->text_len) + 1;
+    if (st_reserve(&x->pad, &x->pad_cap, x->text_len + 2, sizeof *x->pad, err) < 0 ||
+        reserve_keys(x, grams + st_ngrams_max_count(&x->cfg, lead_len), err) < 0)
+        return -1;
+    grams = st_ngrams_keys_split(&x->cfg, x->text, x->text_len, lead_len, x->pad,
+                                 x->key, &before);
+    for (size_t i = 0; i < before; i++)
+        x->key[grams + i] = x->key[i] | ST_LEAD_BUCKET << 1;
+    return accumulate(x, grams + before, 1, err) < 0 ? -1 : 1;
+}
+
 /* Normalises text and counts its n-grams into x->bucket, x->count: the
  * whole text's, and with the lead view on, the lead's in the odd buckets.
- * A shorter lead is counted first, so that x->text ends as the last chunk
- * of the whole text (--explain reads it). */
+ * A lead not counted with the first chunk is counted first, on its own,
+ * so that x->text ends as the last chunk of the whole text (--explain
+ * reads it). */
 static int count_ngrams(st_extractor *x, const char *text, size_t len,
                         st_text_stats *stats, st_error *err)
 {
@@ -320,11 +361,22 @@ static int count_ngrams(st_extractor *x, const char *text, size_t len,
 
     x->nbuckets = 0;
     if (lead > 0 && lead < len) {
-        if (count_text(x, text, lead, ST_LEAD_BUCKET << 1, 1, &ignored, err) < 0)
+        size_t n = chunk_end(text, len), invalid = 0;
+        int rc = count_lead_within(x, text, n, lead, &invalid, err);
+        if (rc < 0)
             return -1;
+        if (rc > 0) {
+            invalid_total += invalid;
+            code_points += x->text_len;
+            text += n;
+            len -= n;
+        } else if (count_text(x, text, lead, ST_LEAD_BUCKET << 1, 1, &ignored, err) < 0) {
+            return -1;
+        }
         first = 0;
     }
-    do {
+    /* At least once, so that an empty text leaves x->text empty. */
+    while (first || len > 0) {
         size_t n = chunk_end(text, len), invalid = 0;
         if (count_text(x, text, n, 0, first, &invalid, err) < 0)
             return -1;
@@ -333,7 +385,7 @@ static int count_ngrams(st_extractor *x, const char *text, size_t len,
         code_points += x->text_len;
         text += n;
         len -= n;
-    } while (len > 0);
+    }
     if (lead > 0 && lead == total && copy_to_lead_buckets(x, err) < 0)
         return -1;
     if (stats) {

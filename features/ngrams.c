@@ -105,3 +105,28 @@ size_t st_ngrams_keys(const st_feature_config *cfg, const int32_t *cp,
     walk(cfg, cp, n, pad, push_key, &sink);
     return sink.n;
 }
+
+size_t st_ngrams_keys_split(const st_feature_config *cfg, const int32_t *cp,
+                            size_t n, size_t split, int32_t *pad, uint32_t *out,
+                            size_t *before)
+{
+    key_sink sink = { cfg, out, 0 };
+    size_t last = split, next_end = split + 1;
+
+    walk(cfg, cp, split, pad, push_key, &sink);
+    *before = sink.n;
+    walk(cfg, cp + split + 1, n - split - 1, pad, push_key, &sink);
+    if (cfg->word_max >= 2) {
+        /* The bigram of the prefix's last word and the rest's first, which
+         * neither walk saw: hashed as walk hashes a bigram. */
+        while (last > 0 && cp[last - 1] != 0x20)
+            last--;
+        while (next_end < n && cp[next_end] != 0x20)
+            next_end++;
+        sink.out[sink.n++] = st_hash_key(
+            hash_cps(cp + split + 1, next_end - split - 1,
+                     hash_cps(cp + last, split - last, SEED_WORD) ^ SEED_BIGRAM),
+            cfg);
+    }
+    return sink.n;
+}

@@ -70,6 +70,17 @@ size_t st_ngrams_keys(const st_feature_config *cfg, const int32_t *cp,
                       size_t n, int32_t *pad, uint32_t *out);
 size_t st_ngrams_max_count(const st_feature_config *cfg, size_t n);
 
+/* The keys of st_ngrams_keys(cfg, cp, n, ...), the same multiset in
+ * another order: first those of cp[0..split) alone, as st_ngrams_keys
+ * would give them for that prefix (*before of them), then the rest.
+ * cp[split] must be the space between two words (0 < split < n), so that
+ * the prefix's words are whole; the one word bigram that spans the split
+ * comes last.  The lead view's n-grams are taken this way from the
+ * whole text's instead of being hashed a second time. */
+size_t st_ngrams_keys_split(const st_feature_config *cfg, const int32_t *cp,
+                            size_t n, size_t split, int32_t *pad, uint32_t *out,
+                            size_t *before);
+
 static inline float st_hash_sign(uint64_t hash, int signed_hash)
 {
     return (signed_hash && (hash & 1)) ? -1.0f : 1.0f;

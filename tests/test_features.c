@@ -673,6 +673,90 @@ static void test_lead_view_of_a_long_text(void **state)
     st_sparse_free(&lb);
 }
 
+static int by_value(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The keys of cp[0..n), sorted, into out (room for max_count). */
+static size_t sorted_keys(const st_feature_config *c, const int32_t *cp, size_t n,
+                          uint32_t *out)
+{
+    int32_t pad[64];
+    size_t k = st_ngrams_keys(c, cp, n, pad, out);
+    qsort(out, k, sizeof *out, by_value);
+    return k;
+}
+
+static void test_keys_split(void **state)
+{
+    /* Split at each space, the keys are the whole text's and the first
+     * ones are the prefix's alone: with word bigrams, unigrams, none. */
+    const char *text = "a summit in geneva ended well and talks go on";
+    int32_t cp[64], pad[64];
+    size_t n = strlen(text);
+    uint32_t split_keys[1024], whole[1024], prefix[1024];
+    (void)state;
+    for (size_t i = 0; i < n; i++)
+        cp[i] = (unsigned char)text[i];
+    for (int words = 0; words <= 2; words++) {
+        st_feature_config c = config(1, 5, words);
+        size_t nwhole = sorted_keys(&c, cp, n, whole);
+        assert_true(st_ngrams_max_count(&c, n) <= 1024);
+        for (size_t split = 1; split < n; split++) {
+            size_t before, k, nprefix;
+            if (cp[split] != ' ')
+                continue;
+            k = st_ngrams_keys_split(&c, cp, n, split, pad, split_keys, &before);
+            nprefix = sorted_keys(&c, cp, split, prefix);
+            assert_int_equal(before, nprefix);
+            qsort(split_keys, before, sizeof *split_keys, by_value);
+            assert_memory_equal(split_keys, prefix, before * sizeof *prefix);
+            assert_int_equal(k, nwhole);
+            qsort(split_keys, k, sizeof *split_keys, by_value);
+            assert_memory_equal(split_keys, whole, k * sizeof *whole);
+        }
+    }
+}
+
+/* The lead part of text's vector is that of its lead, the first
+ * lead_len bytes, alone (a text that is all lead), whether the lead was
+ * taken from the whole text's n-grams or, cut inside a word, counted on
+ * its own. */
+static void assert_lead_is(const st_feature_config *c, const char *text, size_t lead_len)
+{
+    st_sparse v = { 0 }, w = { 0 }, lv = { 0 }, lw = { 0 };
+    char *lead = strndup(text, lead_len);
+    assert_int_equal(st_lead_length(text, strlen(text), c->lead_chars), lead_len);
+    vector_of(c, text, &v);
+    vector_of(c, lead, &w);
+    lead_part(&v, &lv);
+    lead_part(&w, &lw);
+    assert_true(lv.n > 0);
+    assert_same_vector(&lv, &lw);
+    free(lead);
+    st_sparse_free(&v);
+    st_sparse_free(&w);
+    st_sparse_free(&lv);
+    st_sparse_free(&lw);
+}
+
+static void test_lead_counted_with_the_text(void **state)
+{
+    st_feature_config c = config(1, 5, 2);
+    (void)state;
+    c.lead_chars = 20;
+    c.lead_weight = 1.0f;
+    /* Ends at a sentence's end: taken from the whole text's n-grams. */
+    assert_lead_is(&c, "Summit agreed in Geneva today. Markets were calm, the weather mild.",
+                   strlen("Summit agreed in Geneva today."));
+    /* Ends inside a word, at 4 x 20 code points with no sentence end:
+     * counted on its own. */
+    assert_lead_is(&c, "summitagreedingenevatodaymarketswerecalmtheweathermildandthefans"
+                       "wenthomelateintherain went home", 80);
+}
+
 static void test_lead_view_off_is_unchanged(void **state)
 {
     /* lead=0 is the extractor without the view, bucket for bucket: odd
@@ -738,6 +822,8 @@ int main(void)
         cmocka_unit_test(test_lead_view_of_a_short_text),
         cmocka_unit_test(test_lead_view_of_a_long_text),
         cmocka_unit_test(test_lead_view_off_is_unchanged),
+        cmocka_unit_test(test_keys_split),
+        cmocka_unit_test(test_lead_counted_with_the_text),
         cmocka_unit_test(test_lead_settings),
     };
     return cmocka_run_group_tests_name("features", tests, NULL, NULL);
