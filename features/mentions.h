@@ -60,4 +60,13 @@ size_t st_mentions_count(const st_mentions *m);
 int st_mentions_find(const st_mentions *m, st_normalizer *norm,
                      const char *text, size_t len, st_error *err);
 
+/* The two halves of st_mentions_find, for a caller that holds the text
+ * normalised with ST_NORM_DEFAULT already (feature extraction does, with
+ * the shipped models' settings), so that it is not normalised twice:
+ * whether the patterns other than ^ ones match normalised cp[0..n), and
+ * whether the ^ ones match the raw text.  A text names a country when
+ * either does. */
+int st_mentions_find_normalised(const st_mentions *m, const int32_t *cp, size_t n);
+int st_mentions_find_tokens(const st_mentions *m, const char *text, size_t len);
+
 #endif

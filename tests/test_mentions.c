@@ -32,13 +32,22 @@ static st_mentions *parse(const char *list)
     return m;
 }
 
+/* st_mentions_find's answer, checked against its two halves on the text
+ * normalised beforehand (as prediction calls them). */
 static int finds(const st_mentions *m, const char *text)
 {
     st_normalizer norm = { 0 };
     st_error err;
-    int rc = st_mentions_find(m, &norm, text, strlen(text), &err);
-    st_normalizer_free(&norm);
+    const int32_t *cp;
+    size_t n, invalid = 0;
+    int rc = st_mentions_find(m, &norm, text, strlen(text), &err), halves;
     assert_true(rc >= 0);
+    assert_int_equal(st_normalize(&norm, text, strlen(text), ST_NORM_DEFAULT, &cp, &n,
+                                  &invalid, &err), 0);
+    halves = st_mentions_find_normalised(m, cp, n) ||
+             st_mentions_find_tokens(m, text, strlen(text));
+    st_normalizer_free(&norm);
+    assert_int_equal(halves, rc);
     return rc;
 }
 
