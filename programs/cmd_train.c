@@ -41,7 +41,8 @@ static const char usage[] =
 "      --solver S          liblinear (default: linear machines fitted from the\n"
 "                          vectors, memory linear in the corpus) or libsvm\n"
 "                          (precomputed n x n kernel matrix; needed for rbf)\n"
-"      --loss L            liblinear's loss: hinge (default) or squared-hinge\n"
+"      --loss L            liblinear's loss: hinge (default), squared-hinge or\n"
+"                          logistic (L2-regularised logistic regression)\n"
 "  -C, --cost LIST         grid over C (default: %s)\n"
 "      --gamma LIST        grid over RBF gamma (default: %s)\n"
 "      --no-balance        do not weight classes by inverse frequency\n"
@@ -374,9 +375,9 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
             else rc = st_fail(err, "--solver: expected liblinear or libsvm, got '%s'", optarg);
             break;
         case 'L':
-            if (!strcmp(optarg, "hinge")) cli->train.loss = ST_LOSS_HINGE;
-            else if (!strcmp(optarg, "squared-hinge")) cli->train.loss = ST_LOSS_SQUARED_HINGE;
-            else rc = st_fail(err, "--loss: expected hinge or squared-hinge, got '%s'", optarg);
+            if (st_loss_parse(optarg, &cli->train.loss) < 0)
+                rc = st_fail(err, "--loss: expected hinge, squared-hinge or logistic, got '%s'",
+                             optarg);
             break;
         case 'C': rc = parse_list("--cost", optarg, cli->train.c_grid, &cli->train.nc, err); break;
         case 'G': rc = parse_list("--gamma", optarg, cli->train.gamma_grid, &cli->train.ngamma, err); break;
@@ -517,7 +518,8 @@ static void print_summary(FILE *out, const train_cli *cli,
            cli->train.kernel == ST_KERNEL_RBF ? "rbf" : "linear",
            cli->train.solver == ST_SOLVER_LIBSVM ? "libsvm"
            : cli->train.loss == ST_LOSS_HINGE ? "LIBLINEAR, hinge loss"
-                                              : "LIBLINEAR, squared hinge loss");
+           : cli->train.loss == ST_LOSS_SQUARED_HINGE ? "LIBLINEAR, squared hinge loss"
+                                                      : "LIBLINEAR, logistic loss");
     fprintf(out, "  %10s %8s %9s %9s\n", "C", "gamma", "macro-F1", "accuracy");
     for (int g = 0; g < rep->ngrid; g++) {
         fprintf(out, "%s %10g ", g == rep->best ? "*" : " ", rep->grid[g].C);

@@ -18,8 +18,8 @@ static void settings_of(const st_model *m, int threads, st_train_options *o)
     st_train_options_default(o);
     o->threads = threads;
     o->kernel = m->kernel;
-    if (loss && !strcmp(loss, "squared-hinge"))
-        o->loss = ST_LOSS_SQUARED_HINGE;
+    if (loss)
+        st_loss_parse(loss, &o->loss);  /* an unknown name: the default */
     if ((solver && !strcmp(solver, "libsvm")) || m->kernel == ST_KERNEL_RBF)
         o->solver = ST_SOLVER_LIBSVM;
     if (json_is_number(c)) {

@@ -565,9 +565,9 @@ static void test_export_matches_machines(void **state)
         all[i] = i;
     assert_int_equal(st_gram_linear(x, d.n, c.hash_bits, G, &err), 0);
     st_linear_quiet();
-    for (int variant = 0; variant < 4; variant++) {
+    for (int variant = 0; variant < 5; variant++) {
         st_classifier_params p = { variant >= 2 ? ST_SOLVER_LIBLINEAR : ST_SOLVER_LIBSVM,
-                                   ST_LOSS_HINGE,
+                                   variant == 4 ? ST_LOSS_LOGISTIC : ST_LOSS_HINGE,
                                    { variant == 1 ? ST_KERNEL_RBF : ST_KERNEL_LINEAR,
                                      1.0, 0.5, 4, weights },
                                    variant == 3 ? -1 : 3, { { 0 } } };
@@ -749,6 +749,20 @@ static void test_linear_table_scores_as_the_model(void **state)
     st_model_free(m);
 }
 
+/* The --loss names, both ways, and what an unknown one gives. */
+static void test_loss_names(void **state)
+{
+    st_loss loss = ST_LOSS_HINGE;
+    (void)state;
+    for (st_loss l = ST_LOSS_HINGE; l <= ST_LOSS_LOGISTIC; l++) {
+        assert_int_equal(st_loss_parse(st_loss_name(l), &loss), 0);
+        assert_int_equal(loss, l);
+    }
+    assert_string_equal(st_loss_name(ST_LOSS_LOGISTIC), "logistic");
+    assert_int_equal(st_loss_parse("squared_hinge", &loss), -1);
+    assert_int_equal(loss, ST_LOSS_LOGISTIC);   /* left as it was */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -764,6 +778,7 @@ int main(void)
         cmocka_unit_test(test_skip_bad_and_class_checks),
         cmocka_unit_test(test_other_corpus_formats),
         cmocka_unit_test(test_linear_table_scores_as_the_model),
+        cmocka_unit_test(test_loss_names),
     };
     return cmocka_run_group_tests_name("train", tests, NULL, NULL);
 }

@@ -122,6 +122,34 @@ static int export_weights(st_linear_fit *fit, const struct model *m, int dim,
     return 0;
 }
 
+static const char *const loss_names[] = { "hinge", "squared-hinge", "logistic" };
+
+const char *st_loss_name(st_loss loss)
+{
+    return (unsigned)loss < sizeof loss_names / sizeof *loss_names ? loss_names[loss] : "?";
+}
+
+int st_loss_parse(const char *name, st_loss *loss)
+{
+    for (size_t i = 0; i < sizeof loss_names / sizeof *loss_names; i++)
+        if (!strcmp(name, loss_names[i])) {
+            *loss = (st_loss)i;
+            return 0;
+        }
+    return -1;
+}
+
+/* LIBLINEAR's dual solver for each loss (all three with eps 0.1, its
+ * default for them). */
+static int solver_of(st_loss loss)
+{
+    switch (loss) {
+    case ST_LOSS_SQUARED_HINGE: return L2R_L2LOSS_SVC_DUAL;
+    case ST_LOSS_LOGISTIC: return L2R_LR_DUAL;
+    default: return L2R_L1LOSS_SVC_DUAL;
+    }
+}
+
 int st_linear_train(st_linear_fit *fit, const st_linear_rows *rows,
                     const size_t *train, size_t l, const int *positive,
                     const st_linear_params *p, st_error *err)
@@ -146,8 +174,7 @@ int st_linear_train(st_linear_fit *fit, const st_linear_rows *rows,
         prob.y[t] = positive[train[t]] ? 1 : -1;
         prob.x[t] = rows->row[train[t]];
     }
-    param.solver_type = p->loss == ST_LOSS_HINGE ? L2R_L1LOSS_SVC_DUAL
-                                                 : L2R_L2LOSS_SVC_DUAL;
+    param.solver_type = solver_of(p->loss);
     param.eps = 0.1;    /* LIBLINEAR's default for the dual solvers */
     param.C = p->C;
     param.nr_weight = 2;

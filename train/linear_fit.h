@@ -28,8 +28,16 @@ struct feature_node;
 
 typedef enum st_loss {
     ST_LOSS_HINGE = 0,          /* L1-loss SVM, libsvm's C-SVC */
-    ST_LOSS_SQUARED_HINGE = 1   /* L2-loss SVM, LinearSVC's default */
+    ST_LOSS_SQUARED_HINGE = 1,  /* L2-loss SVM, LinearSVC's default */
+    ST_LOSS_LOGISTIC = 2        /* L2-regularised logistic regression */
 } st_loss;
+
+/* "hinge", "squared-hinge" or "logistic": the --loss names, also those a
+ * model's cross-validation summary records. */
+const char *st_loss_name(st_loss loss);
+
+/* The loss named name; -1 when there is none of that name. */
+int st_loss_parse(const char *name, st_loss *loss);
 
 /* The records' weighted vectors in LIBLINEAR's format (16 bytes a
  * non-zero), bias feature appended: the only copy of the corpus training

@@ -659,7 +659,7 @@ static int attach_cv_summary(st_model *m, const session *s, st_error *err)
     o = json_pack("{s:i, s:i, s:I, s:s, s:s, s:f, s:o, s:o}",
                   "folds", s->o->folds, "repeats", s->o->repeats, "seed", (json_int_t)s->o->seed,
                   "solver", s->o->solver == ST_SOLVER_LIBLINEAR ? "liblinear" : "libsvm",
-                  "loss", s->o->loss == ST_LOSS_SQUARED_HINGE ? "squared-hinge" : "hinge",
+                  "loss", st_loss_name(s->o->loss),
                   "C", best->C,
                   "overall", scores_json(&r->scores, &s->d->labels, s->predicted),
                   "languages", langs);
