@@ -438,18 +438,32 @@ static int get_item_hashes(cursor *c, st_model *m)
     return 0;
 }
 
-static int get_cv_summary(cursor *c, st_model *m)
+/* A u32 length and that many bytes of text: *text points at them in the
+ * file's image. */
+static int get_text(cursor *c, const char **text, uint32_t *len)
 {
-    uint32_t len = get_u32(c);
+    *len = get_u32(c);
+    *text = (const char *)c->p;
     if (c->failed)
         return -1;
-    if (len > remaining(c))
+    if (*len > remaining(c))
         return truncated(c);
+    c->p += *len;
+    return 0;
+}
+
+static int get_cv_summary(cursor *c, st_model *m)
+{
+    const char *text;
+    uint32_t len;
+
+    if (get_text(c, &text, &len) < 0)
+        return -1;
     if (!len)
         return 0;
     if (!(m->cv_summary = st_malloc((size_t)len + 1, c->err)))
         return c->failed = 1, -1;
-    take(c, m->cv_summary, len);
+    memcpy(m->cv_summary, text, len);
     m->cv_summary[len] = '\0';
     return 0;
 }
@@ -459,17 +473,14 @@ static int get_cv_summary(cursor *c, st_model *m)
  * written that way by no stance). */
 static int get_mentions(cursor *c, st_model *m)
 {
-    uint32_t len = get_u32(c);
-    const char *text = (const char *)c->p;
+    const char *text;
+    uint32_t len;
     st_error why;
 
-    if (c->failed)
+    if (get_text(c, &text, &len) < 0)
         return -1;
-    if (len > remaining(c))
-        return truncated(c);
     if (!len)
         return 0;
-    c->p += len;
     if (st_model_set_mentions(m, text, len, "mention list", &why) < 0) {
         st_fail(c->err, "%s: model is corrupt: %s", c->path, why.msg);
         c->failed = 1;

@@ -185,6 +185,16 @@ static void test_copies_share_a_fold(void **state)
     st_dataset_free(&twice);
 }
 
+/* Rewrites the header of a model file's first 32 + length bytes as format
+ * version: its version byte, payload length and checksum. */
+static void restamp(char *bytes, int version, uint64_t length)
+{
+    uint64_t checksum = XXH3_64bits(bytes + 32, (size_t)length);
+    bytes[8] = (char)version;
+    memcpy(bytes + 16, &length, 8);
+    memcpy(bytes + 24, &checksum, 8);
+}
+
 static void test_model_roundtrip_and_rejection(void **state)
 {
     st_train_report rep = { 0 };
@@ -279,12 +289,8 @@ static void test_model_roundtrip_and_rejection(void **state)
     /* Format 4 is format 5 without the mention list's length (0 here) at
      * the end; it loads with no gate. */
     {
-        uint64_t length = (uint64_t)size - 32 - 4, checksum;
         size -= 4;
-        bytes[8] = 4;
-        memcpy(bytes + 16, &length, 8);
-        checksum = XXH3_64bits(bytes + 32, (size_t)length);
-        memcpy(bytes + 24, &checksum, 8);
+        restamp(bytes, 4, (uint64_t)size - 32);
         st_model_free(back);
         assert_non_null(back = st_model_load(temp_file(2, ".model", bytes, (size_t)size), &err));
         assert_int_equal(back->format_version, 4);
@@ -293,13 +299,9 @@ static void test_model_roundtrip_and_rejection(void **state)
     /* Format 3 is format 4 without the lead view's 8 bytes after the eight
      * feature integers; it loads with the lead view off. */
     {
-        uint64_t length = (uint64_t)size - 32 - 8, checksum;
         memmove(bytes + 64, bytes + 72, (size_t)size - 72);
         size -= 8;
-        bytes[8] = 3;
-        memcpy(bytes + 16, &length, 8);
-        checksum = XXH3_64bits(bytes + 32, (size_t)length);
-        memcpy(bytes + 24, &checksum, 8);
+        restamp(bytes, 3, (uint64_t)size - 32);
         st_model_free(back);
         assert_non_null(back = st_model_load(temp_file(2, ".model", bytes, (size_t)size), &err));
         assert_int_equal(back->features.lead_chars, 0);
@@ -316,11 +318,8 @@ static void test_model_roundtrip_and_rejection(void **state)
     {
         size_t items = 8 + 8 * back->nitem_hashes + 4 + strlen(back->cv_summary);
         for (int version = 2; version >= 1; version--) {
-            uint64_t length = (uint64_t)size - 32 - items - (version == 1 ? 16 : 0), checksum;
-            bytes[8] = (unsigned char)version;
-            memcpy(bytes + 16, &length, 8);
-            checksum = XXH3_64bits(bytes + 32, (size_t)length);
-            memcpy(bytes + 24, &checksum, 8);
+            uint64_t length = (uint64_t)size - 32 - items - (version == 1 ? 16 : 0);
+            restamp(bytes, version, length);
             st_model_free(back);
             back = st_model_load(temp_file(2, ".model", bytes, 32 + (size_t)length), &err);
             assert_non_null(back);
