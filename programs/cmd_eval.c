@@ -28,8 +28,7 @@ static const char usage[] =
 "                          stance.model, or models/stance.model in a build tree)\n"
 "      --cv K              without a separate test set: split CORPUS into K\n"
 "                          folds and score each with a model trained, with\n"
-"                          MODEL's settings, on the other folds (honest, slower;\n"
-"                          without the mention gate, which needs the texts)\n"
+"                          MODEL's settings, on the other folds (honest, slower)\n"
 "      --no-gate           do not apply the model's mention gate (stance info\n"
 "                          shows it); with it the report counts the records\n"
 "                          that name neither country and were answered neutral\n"
@@ -259,6 +258,7 @@ int st_cmd_eval(int argc, char **argv)
     if (cli.cv) {
         st_load_options load = { .format = cli.input_format, .fields = &cli.fields,
                                  .skip_bad = cli.skip_bad, .require_label = 1,
+                                 .mentions = cli.no_gate ? NULL : m->mentions,
                                  .warn = cli.quiet ? NULL : st_print_warning };
         e.cv_folds = cli.cv;
         if (st_eval_cv(m, argv + optind, argc - optind, cli.cv, &load, cli.threads,

@@ -104,6 +104,10 @@ static int score_fold(const st_dataset *d, const int *fold, int f, const st_mode
         st_weigh(&fm->features, fm->idf, &v);
         st_model_decisions(fm, &v, dec);
         r.predicted = st_model_probabilities(fm, dec, prob);
+        if (d->unnamed[i]) {    /* the model's gate, as prediction applies it */
+            r.predicted = st_model_off_topic(fm, prob);
+            r.off_topic = 1;
+        }
         rc = st_evaluation_add(e, &r, err);
     }
     st_sparse_free(&v);

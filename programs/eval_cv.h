@@ -11,8 +11,10 @@
  * that model's predictions for the fold's records to e: every record is
  * scored by a model that never saw it.  The models' own calibration is
  * cross-validated inside their training folds, as stance train does.
- * load gives the format, fields and --skip-bad; progress (may be NULL) is
- * told each fold as it starts. */
+ * load gives the format, fields and --skip-bad, and the mention list of
+ * m's gate when it is to apply (a record that names no country is then
+ * neutral, as prediction makes it); progress (may be NULL) is told each
+ * fold as it starts. */
 int st_eval_cv(const st_model *m, char **inputs, int ninputs, int k,
                const st_load_options *load, int threads,
                void (*progress)(int fold, int k), st_evaluation *e,

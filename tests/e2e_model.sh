@@ -104,8 +104,13 @@ printf '{"id": "unnamed-1", "lang": "en", "label": "warming", "text": "%s"}\n' \
 "$stance" eval -q --format json "$src/data/clear-cases.jsonl" unnamed.jsonl > gate-eval.json
 "$stance" eval -q --no-gate --format json "$src/data/clear-cases.jsonl" unnamed.jsonl > ungated-eval.json
 "$stance" eval -q "$src/data/clear-cases.jsonl" unnamed.jsonl > gate-eval.txt
+# eval --cv applies the gate too: its fold models answer neutral for the
+# same records.
+"$stance" eval -q --cv 3 --format json "$src/data/clear-cases.jsonl" unnamed.jsonl > gate-cv.json
+"$stance" eval -q --cv 3 --no-gate --format json "$src/data/clear-cases.jsonl" unnamed.jsonl \
+  > ungated-cv.json
 eval_counts_gate() {
-  python3 - gated.jsonl gate-eval.json ungated-eval.json <<'PY'
+  python3 - gated.jsonl "$@" <<'PY'
 import json, sys
 clear_off = sum(1 for l in open(sys.argv[1], encoding='utf-8')
                 if json.loads(l)['id'].startswith('clear-') and json.loads(l)['off_topic'])
@@ -117,7 +122,10 @@ if not ok:
 sys.exit(not ok)
 PY
 }
-check "stance eval counts the records the mention gate made neutral" eval_counts_gate
+check "stance eval counts the records the mention gate made neutral" \
+  eval_counts_gate gate-eval.json ungated-eval.json
+check "stance eval --cv applies the mention gate and counts it" \
+  eval_counts_gate gate-cv.json ungated-cv.json
 check "the text report says how many records the gate made neutral" \
   grep -q '^mention gate: [0-9]* of the scored records name neither country.*; 1 of them' gate-eval.txt
 check "stance info shows the mention gate" \

@@ -43,6 +43,9 @@ static int grow(st_dataset *d, st_error *err)
     cap = d->cap;
     if (st_reserve(&d->text_hash, &cap, d->n + 1, sizeof *d->text_hash, err) < 0)
         return -1;
+    cap = d->cap;
+    if (st_reserve(&d->unnamed, &cap, d->n + 1, sizeof *d->unnamed, err) < 0)
+        return -1;
     d->cap = cap;
     return 0;
 }
@@ -89,21 +92,31 @@ static uint64_t fingerprint_record(uint64_t h, const char *label,
     return XXH3_64bits_withSeed(body, len, h);
 }
 
+/* The scratch of one st_dataset_load. */
+typedef struct loading {
+    char *body;
+    size_t body_cap;
+    st_normalizer norm;     /* for the mention list */
+} loading;
+
 static int add_record(st_dataset *d, const st_doc *doc, int y,
-                      const st_load_options *o, st_extractor *x,
-                      char **body_buf, size_t *body_cap, st_error *err)
+                      const st_load_options *o, st_extractor *x, loading *l,
+                      st_error *err)
 {
     st_text_stats stats;
     char where[1024], message[1200];
     size_t len;
-    const char *body = st_doc_body(doc, body_buf, body_cap, &len, err);
+    const char *body = st_doc_body(doc, &l->body, &l->body_cap, &len, err);
+    int named = 1;
 
     if (!body || grow(d, err) < 0)
         return ST_READ_FATAL;
     if (doc->text_len == 0 && doc->title_len == 0)
         return st_fail_code(err, ST_READ_BAD, "%s: empty text",
                             st_doc_where(doc, where, sizeof where));
-    if (st_extract_counts(x, body, len, &d->counts[d->n], &stats, err) < 0)
+    if (st_extract_counts(x, body, len, &d->counts[d->n], &stats, err) < 0 ||
+        (o->mentions &&
+         (named = st_mentions_find(o->mentions, &l->norm, body, len, err)) < 0))
         return ST_READ_FATAL;
     stats.invalid_bytes += doc->invalid_bytes;
     if (stats.invalid_bytes) {
@@ -117,6 +130,7 @@ static int add_record(st_dataset *d, const st_doc *doc, int y,
                                         doc->lang, body, len);
     d->y[d->n] = y;
     d->text_hash[d->n] = st_text_hash(body, len);
+    d->unnamed[d->n] = !named;
     d->id[d->n] = strdup(doc->id);
     d->lang[d->n] = doc->lang ? strdup(doc->lang) : NULL;
     if (!d->id[d->n] || (doc->lang && !d->lang[d->n]))
@@ -129,8 +143,7 @@ int st_dataset_load(st_dataset *d, const char *path, const st_load_options *o,
                     st_extractor *x, st_error *err)
 {
     st_reader *r = st_reader_open(path, o->format, o->fields, err);
-    char *body_buf = NULL;
-    size_t body_cap = 0;
+    loading l = { 0 };
     st_doc doc;
     size_t read = 0;
     int rc;
@@ -148,8 +161,7 @@ int st_dataset_load(st_dataset *d, const char *path, const st_load_options *o,
                 continue;
             }
             rc = y == LABEL_BAD ? ST_READ_BAD
-                         : add_record(d, &doc, y, o, x, &body_buf, &body_cap,
-                                      err);
+                         : add_record(d, &doc, y, o, x, &l, err);
         }
         if (rc == ST_READ_BAD && o->skip_bad) {
             d->bad++;
@@ -161,7 +173,8 @@ int st_dataset_load(st_dataset *d, const char *path, const st_load_options *o,
     }
     if (o->progress)
         o->progress(o->progress_ctx, read, st_reader_bytes_read(r));
-    free(body_buf);
+    free(l.body);
+    st_normalizer_free(&l.norm);
     st_reader_close(r);
     return rc < 0 ? -1 : 0;
 }
@@ -224,5 +237,6 @@ void st_dataset_free(st_dataset *d)
     free(d->id);
     free(d->lang);
     free(d->text_hash);
+    free(d->unnamed);
     memset(d, 0, sizeof *d);
 }

@@ -14,6 +14,7 @@
 #include "corpus/labels.h"
 #include "corpus/reader.h"
 #include "features/extract.h"
+#include "features/mentions.h"
 
 typedef struct st_dataset {
     size_t n, cap;
@@ -29,6 +30,9 @@ typedef struct st_dataset {
      * label), for the model to recognise its training items (st_model's
      * item_hashes). */
     uint64_t *text_hash;
+    /* 1 for a record that names neither Russia nor the US, by the list
+     * loading was given (st_load_options.mentions); all 0 without one. */
+    unsigned char *unnamed;
     /* What loading saw, for the summary. */
     size_t records, filtered, bad, invalid_bytes, invalid_docs;
 } st_dataset;
@@ -45,6 +49,9 @@ typedef struct st_load_options {
      * bytes consumed (st_reader_bytes_read); may be NULL. */
     void (*progress)(void *ctx, size_t records, unsigned long long bytes);
     void *progress_ctx;
+    /* A mention list (a model's gate), to mark the records that match none
+     * of it in st_dataset.unnamed; may be NULL. */
+    const st_mentions *mentions;
 } st_load_options;
 
 /* Appends the records of path to d.  When d->labels is fixed (--labels),
