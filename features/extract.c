@@ -517,6 +517,11 @@ int st_extract(st_extractor *x, const char *text, size_t len,
     return 0;
 }
 
+unsigned st_extractor_norm(const st_extractor *x)
+{
+    return x->cfg.norm;
+}
+
 const int32_t *st_extractor_text(const st_extractor *x, size_t *len)
 {
     *len = x->text_len;

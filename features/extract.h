@@ -73,4 +73,7 @@ int st_extract(st_extractor *x, const char *text, size_t len,
  * document over a megabyte, extracted in chunks, this is its last chunk. */
 const int32_t *st_extractor_text(const st_extractor *x, size_t *len);
 
+/* The normalisation x applies (its configuration's ST_NORM_* flags). */
+unsigned st_extractor_norm(const st_extractor *x);
+
 #endif

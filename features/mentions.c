@@ -1,9 +1,13 @@
 #include "features/mentions.h"
 
+#include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+
+#include "common/read_file.h"
 
 typedef enum pattern_kind { WORDS, ANYWHERE, TOKENS } pattern_kind;
 
@@ -542,4 +546,40 @@ int st_mentions_find(const st_mentions *m, st_normalizer *norm,
         limit = limit < PIECE_BYTES ? 2 * limit : PIECE_BYTES;
     }
     return 0;
+}
+
+int st_mentions_find_extracted(const st_mentions *m, const st_extractor *x,
+                               const st_text_stats *stats, st_normalizer *norm,
+                               const char *text, size_t len, st_error *err)
+{
+    size_t cp_len;
+    const int32_t *cp = st_extractor_text(x, &cp_len);
+
+    if (st_extractor_norm(x) == ST_NORM_DEFAULT && stats->code_points == cp_len)
+        return st_mentions_find_normalised(m, cp, cp_len) ||
+               st_mentions_find_tokens(m, text, len);
+    return st_mentions_find(m, norm, text, len, err);
+}
+
+int st_mentions_read_file(const char *path, char **text, size_t *len, st_error *err)
+{
+    size_t cap = 0;
+    st_mentions *parsed;
+    FILE *f = fopen(path, "rb");
+    int rc;
+
+    *text = NULL;
+    if (!f)
+        return st_fail(err, "%s: cannot open mention list: %s", path, strerror(errno));
+    rc = st_read_stream(f, path, text, &cap, len, err);
+    fclose(f);
+    if (rc == 0 && !(parsed = st_mentions_parse(*text, *len, path, err)))
+        rc = -1;
+    else if (rc == 0)
+        st_mentions_free(parsed);
+    if (rc < 0) {
+        free(*text);
+        *text = NULL;
+    }
+    return rc;
 }

@@ -36,6 +36,7 @@
 #include <stddef.h>
 
 #include "common/error.h"
+#include "features/extract.h"
 #include "features/normalize.h"
 
 typedef struct st_mentions st_mentions;
@@ -68,5 +69,20 @@ int st_mentions_find(const st_mentions *m, st_normalizer *norm,
  * either does. */
 int st_mentions_find_normalised(const st_mentions *m, const int32_t *cp, size_t n);
 int st_mentions_find_tokens(const st_mentions *m, const char *text, size_t len);
+
+/* st_mentions_find for text[0..len), which x has just extracted (stats
+ * from that extraction): from x's normalised text when that is the whole
+ * text normalised as the list is (one chunk, ST_NORM_DEFAULT: the shipped
+ * models'), instead of normalising it a second time; with norm
+ * otherwise.  Prediction and loading a corpus for eval --cv both ask. */
+int st_mentions_find_extracted(const st_mentions *m, const st_extractor *x,
+                               const st_text_stats *stats, st_normalizer *norm,
+                               const char *text, size_t len, st_error *err);
+
+/* Reads the mention list file at path into *text (NUL-terminated, *len
+ * bytes, the caller frees it) and checks that it parses, so that a bad
+ * line is reported before any training; the text is what
+ * st_model_set_mentions takes after it. */
+int st_mentions_read_file(const char *path, char **text, size_t *len, st_error *err);
 
 #endif

@@ -1,12 +1,9 @@
 /* The public API: training a model from corpora. */
 #include "lib/api.h"
 
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/read_file.h"
 #include "train/trainer.h"
 #include "train/transfer.h"
 
@@ -103,31 +100,6 @@ static int learn_transfer(const stance_train_params *p, const st_feature_config 
     return 0;
 }
 
-/* The mention list at path (stance_train_params.mentions), read and
- * checked before the hours of training; *text NULL when path is. */
-static int read_mentions(const char *path, char **text, size_t *len,
-                         st_error *err)
-{
-    size_t cap = 0;
-    st_mentions *parsed;
-    FILE *f;
-    int rc;
-
-    *text = NULL;
-    if (!path)
-        return 0;
-    if (!(f = fopen(path, "rb")))
-        return st_fail(err, "%s: cannot open mention list: %s", path,
-                       strerror(errno));
-    rc = st_read_stream(f, path, text, &cap, len, err);
-    fclose(f);
-    if (rc == 0 && !(parsed = st_mentions_parse(*text, *len, path, err)))
-        rc = -1;
-    else if (rc == 0)
-        st_mentions_free(parsed);
-    return rc;
-}
-
 stance_model *stance_train(const char *const *paths, int npaths,
                            const stance_train_params *params, stance_error *err)
 {
@@ -150,7 +122,8 @@ stance_model *stance_train(const char *const *paths, int npaths,
     else if (to_options(params, o, &e) == 0 &&
              (!params->features || parse_features(&features, params->features, &e) == 0) &&
              (!params->labels || st_labels_parse(&d.labels, params->labels, &e) == 0) &&
-             read_mentions(params->mentions, &mentions, &mentions_len, &e) == 0 &&
+             (!params->mentions ||
+              st_mentions_read_file(params->mentions, &mentions, &mentions_len, &e) == 0) &&
              learn_transfer(params, &features, &transfer, o, &e) == 0 &&
              load_all(&d, paths, npaths, &features, params->skip_bad, &e) == 0)
         rc = st_train(&d, &features, o, &m, &report, &e);

@@ -224,23 +224,6 @@ static int explain(st_scorer *s, int worker, st_result *r, st_error *err)
     return 0;
 }
 
-/* Whether the record names Russia or the US (the mention gate): from the
- * extractor's normalised text when that is the whole text normalised as
- * the list is (one chunk, the list's normalisation: the shipped models'),
- * instead of normalising the text a second time; 1, 0 or -1. */
-static int names_a_country(st_scorer *s, int worker, const st_item *it,
-                           const st_text_stats *stats, st_error *err)
-{
-    const st_mentions *list = s->m->mentions;
-    size_t len;
-    const int32_t *text = st_extractor_text(s->x[worker], &len);
-
-    if (s->m->features.norm == ST_NORM_DEFAULT && stats->code_points == len)
-        return st_mentions_find_normalised(list, text, len) ||
-               st_mentions_find_tokens(list, it->body, it->body_len);
-    return st_mentions_find(list, &s->norm[worker], it->body, it->body_len, err);
-}
-
 static int score_job(void *ctx, size_t i, int worker, st_error *err)
 {
     st_scorer *s = ctx;
@@ -267,7 +250,9 @@ static int score_job(void *ctx, size_t i, int worker, st_error *err)
     r->predicted = st_model_probabilities(m, dec, r->prob);
     r->off_topic = 0;
     if (s->gate) {
-        int named = names_a_country(s, worker, it, &stats, err);
+        int named = st_mentions_find_extracted(m->mentions, s->x[worker], &stats,
+                                               &s->norm[worker], it->body,
+                                               it->body_len, err);
         if (named < 0)
             return -1;
         if (!named) {

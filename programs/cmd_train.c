@@ -1,5 +1,4 @@
 /* stance train: corpus -> cross-validated, calibrated model file. */
-#include <errno.h>
 #include <getopt.h>
 #include <time.h>
 #include <sys/resource.h>
@@ -11,7 +10,6 @@
 
 #include "commands.h"
 #include "common/atomic_file.h"
-#include "common/read_file.h"
 #include "options.h"
 #include "progress.h"
 #include "train/trainer.h"
@@ -108,7 +106,7 @@ typedef struct train_cli {
     st_transfer learnt;
     const char *mentions_path;      /* --mentions */
     char *mentions;                 /* its text, checked before training */
-    size_t mentions_len, mentions_cap;
+    size_t mentions_len;
 } train_cli;
 
 /* "0.1,0.3,1" */
@@ -555,31 +553,6 @@ static void print_summary(FILE *out, const train_cli *cli,
     fprintf(out, "; trained in %.1f s\n", rep->seconds);
 }
 
-/* Reads and checks the --mentions list before the corpus is read, so that
- * a bad line fails at once rather than after training. */
-static int read_mentions(train_cli *cli, st_error *err)
-{
-    FILE *f;
-    st_mentions *parsed;
-    int rc;
-
-    if (!cli->mentions_path)
-        return 0;
-    if (!(f = fopen(cli->mentions_path, "rb")))
-        return st_fail(err, "%s: cannot open mention list: %s",
-                       cli->mentions_path, strerror(errno));
-    rc = st_read_stream(f, cli->mentions_path, &cli->mentions,
-                        &cli->mentions_cap, &cli->mentions_len, err);
-    fclose(f);
-    if (rc < 0)
-        return -1;
-    if (!(parsed = st_mentions_parse(cli->mentions, cli->mentions_len,
-                                     cli->mentions_path, err)))
-        return -1;
-    st_mentions_free(parsed);
-    return 0;
-}
-
 /* The gate answers neutral, so the model must be able to: checked once the
  * labels are known, before training. */
 static int check_mentions_labels(const train_cli *cli, st_error *err)
@@ -710,7 +683,9 @@ int st_cmd_train(int argc, char **argv)
      * that cannot be written fails at once. */
     if (st_atomic_open(&out, cli.output, &err) < 0 ||
         !(x = st_extractor_new(&cli.features, &err)) ||
-        read_mentions(&cli, &err) < 0 ||
+        (cli.mentions_path &&
+         st_mentions_read_file(cli.mentions_path, &cli.mentions, &cli.mentions_len,
+                               &err) < 0) ||
         learn_transfer(&cli, &err) < 0)
         goto done;
     if (admit_background(&cli, &err) < 0)

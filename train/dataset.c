@@ -116,7 +116,8 @@ static int add_record(st_dataset *d, const st_doc *doc, int y,
                             st_doc_where(doc, where, sizeof where));
     if (st_extract_counts(x, body, len, &d->counts[d->n], &stats, err) < 0 ||
         (o->mentions &&
-         (named = st_mentions_find(o->mentions, &l->norm, body, len, err)) < 0))
+         (named = st_mentions_find_extracted(o->mentions, x, &stats, &l->norm, body,
+                                             len, err)) < 0))
         return ST_READ_FATAL;
     stats.invalid_bytes += doc->invalid_bytes;
     if (stats.invalid_bytes) {
