@@ -100,6 +100,18 @@ static int learn_transfer(const stance_train_params *p, const st_feature_config 
     return 0;
 }
 
+/* The gate answers neutral, so a model given a mention list must be able
+ * to: checked once the corpus has told the labels, before the long part. */
+static int check_mentions_labels(const stance_train_params *p, const st_labels *labels,
+                                 st_error *err)
+{
+    if (p->mentions && st_labels_find(labels, "neutral") < 0)
+        return st_fail(err, "%s: a mention list needs a model with a neutral label "
+                       "(it answers neutral for texts naming neither country)",
+                       p->mentions);
+    return 0;
+}
+
 stance_model *stance_train(const char *const *paths, int npaths,
                            const stance_train_params *params, stance_error *err)
 {
@@ -125,7 +137,8 @@ stance_model *stance_train(const char *const *paths, int npaths,
              (!params->mentions ||
               st_mentions_read_file(params->mentions, &mentions, &mentions_len, &e) == 0) &&
              learn_transfer(params, &features, &transfer, o, &e) == 0 &&
-             load_all(&d, paths, npaths, &features, params->skip_bad, &e) == 0)
+             load_all(&d, paths, npaths, &features, params->skip_bad, &e) == 0 &&
+             check_mentions_labels(params, &d.labels, &e) == 0)
         rc = st_train(&d, &features, o, &m, &report, &e);
     if (rc == 0 && mentions &&
         st_model_set_mentions(m, mentions, mentions_len, params->mentions, &e) < 0)

@@ -293,6 +293,20 @@ static void test_train_refuses_bad_parameters(void **state)
     p.mentions = "/nonexistent/names.txt";
     assert_null(stance_train(paths, 1, &p, &err));
     assert_non_null(strstr(err.message, "/nonexistent/names.txt"));
+    {
+        /* A gate answers neutral, which a warming/cooling corpus cannot. */
+        char dir[] = "/tmp/stance-api-mentions-XXXXXX", list[64];
+        if (!mkdtemp(dir) || write_file_in(dir, "names.txt", "russia*\n") < 0)
+            fail_msg("cannot write a mention list into %s", dir);
+        snprintf(list, sizeof list, "%s/names.txt", dir);
+        stance_train_params_default(&p);
+        p.mentions = list;
+        assert_null(stance_train(paths, 1, &p, &err));
+        assert_non_null(strstr(err.message, list));
+        assert_non_null(strstr(err.message, "neutral label"));
+        remove(list);
+        rmdir(dir);
+    }
     stance_train_params_default(&p);
     assert_null(stance_train(missing, 1, &p, &err));
     assert_non_null(strstr(err.message, "/nonexistent/corpus.jsonl"));
