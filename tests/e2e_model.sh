@@ -54,8 +54,10 @@ check "labels agree with probabilities on the clear cases" label_is_most_probabl
 # (Its directional items are not checked: the shipped models have no labelled
 # item in these languages, and the model card reports what they get.)
 "$stance" predict "$src/data/new-scripts.jsonl" > new-scripts.tsv
+# unrelated_not_neutral ITEMS PREDICTIONS: fails, naming them, when a
+# neutral item of ITEMS is not neutral in PREDICTIONS (or a row is missing).
 unrelated_not_neutral() {
-  python3 - "$src/data/new-scripts.jsonl" new-scripts.tsv <<'PY'
+  python3 - "$1" "$2" <<'PY'
 import json, sys
 gold = {r['id']: r['label'] for r in map(json.loads, open(sys.argv[1], encoding='utf-8'))}
 rows = [line.rstrip('\n').split('\t') for line in open(sys.argv[2], encoding='utf-8')][1:]
@@ -65,7 +67,19 @@ if bad:
 sys.exit(len(rows) != len(gold) or bool(bad))
 PY
 }
-check "unrelated items in new scripts are neutral" unrelated_not_neutral
+check "unrelated items in new scripts are neutral" \
+  unrelated_not_neutral "$src/data/new-scripts.jsonl" new-scripts.tsv
+
+# More clear cases (data/more-clear-cases.jsonl), written later: their
+# unrelated items each name one of the two countries, so the mention gate
+# cannot answer for them and the model must.
+accuracy=$(eval_accuracy "$src/models/stance.model" "$src/data/more-clear-cases.jsonl")
+echo "more clear cases: accuracy $accuracy"
+check "at least 90% of the more clear cases right (got $accuracy)" \
+  awk -v a="$accuracy" 'BEGIN { exit !(a >= 0.90) }'
+"$stance" predict "$src/data/more-clear-cases.jsonl" > more-clear.tsv
+check "unrelated items naming one country are neutral" \
+  unrelated_not_neutral "$src/data/more-clear-cases.jsonl" more-clear.tsv
 
 # The mention gate (data/mentions.txt): every clear case and new-script item
 # that names neither Russia nor the US is neutral at p >= 0.9 and says
