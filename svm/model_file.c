@@ -48,10 +48,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "common/atomic_file.h"
+#include "common/huge_pages.h"
 #include "svm/model.h"
 
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -267,7 +269,7 @@ static void *alloc_items(cursor *c, size_t n, size_t size, size_t stored)
         truncated(c);
         return NULL;
     }
-    if (!(a = st_malloc(n * size, c->err)))
+    if (!(a = st_malloc_large(n * size, c->err)))
         c->failed = 1;
     return a;
 }
@@ -284,14 +286,9 @@ static int all_finite(cursor *c, const float *a, size_t n, const char *what)
     return c->failed ? -1 : 0;
 }
 
-static float *get_bucket_array(cursor *c, size_t n)
+/* Reads an array of n bucket values into a; on failure, c->failed. */
+static int read_bucket_array(cursor *c, float *a, size_t n, uint8_t mode)
 {
-    uint8_t mode = 0;
-    float *a;
-
-    if (take(c, &mode, 1) < 0 ||
-        !(a = alloc_items(c, n, sizeof *a, mode == 0 ? sizeof *a : 0)))
-        return NULL;
     if (mode == 0) {
         take(c, a, n * sizeof *a);
     } else if (mode == 1) {
@@ -316,7 +313,33 @@ static float *get_bucket_array(cursor *c, size_t n)
     } else {
         corrupt(c, "unknown array encoding");
     }
-    if (c->failed || all_finite(c, a, n, "a weight is not a finite number") < 0) {
+    if (c->failed)
+        return -1;
+    return all_finite(c, a, n, "a weight is not a finite number");
+}
+
+/* The encoding byte of a bucket array, and whether the cursor holds the
+ * array's n values when they are stored whole (the values themselves
+ * are read by read_bucket_array). */
+static int get_bucket_mode(cursor *c, size_t n, uint8_t *mode)
+{
+    *mode = 0;
+    if (take(c, mode, 1) < 0)
+        return -1;
+    if (*mode == 0 && remaining(c) / sizeof(float) < n)
+        return truncated(c);
+    return 0;
+}
+
+static float *get_bucket_array(cursor *c, size_t n)
+{
+    uint8_t mode;
+    float *a;
+
+    if (get_bucket_mode(c, n, &mode) < 0 ||
+        !(a = alloc_items(c, n, sizeof *a, 0)))
+        return NULL;
+    if (read_bucket_array(c, a, n, mode) < 0) {
         free(a);
         return NULL;
     }
@@ -517,15 +540,13 @@ static int get_payload(cursor *c, st_model *m, uint32_t version)
         return -1;
     if (m->kernel == ST_KERNEL_LINEAR) {
         size_t n = st_model_buckets(m);
-        m->w = st_malloc((size_t)npairs * n * sizeof *m->w, c->err);
-        if (!m->w)
-            return c->failed = 1, -1;
+        if (!(m->w = alloc_items(c, (size_t)npairs * n, sizeof *m->w, 0)))
+            return -1;
         for (uint32_t p = 0; p < npairs; p++) {
-            float *row = get_bucket_array(c, n);
-            if (!row)
+            uint8_t mode;
+            if (get_bucket_mode(c, n, &mode) < 0 ||
+                read_bucket_array(c, m->w + (size_t)p * n, n, mode) < 0)
                 return -1;
-            memcpy(m->w + (size_t)p * n, row, n * sizeof *row);
-            free(row);
         }
     } else if (get_support_vectors(c, m) < 0) {
         return -1;
@@ -619,9 +640,30 @@ st_model *st_model_parse(const void *bytes, size_t size, const char *name,
     return m;
 }
 
-/* Reads the payload the header declares, growing the buffer as bytes
- * arrive (so a lying length costs only what the file holds), and checks
- * that nothing follows it. */
+/* A buffer for the whole file, header included, when f is a regular file
+ * of the size the header declares: one allocation, advised for huge pages
+ * (common/huge_pages.h), instead of a buffer grown as bytes arrive. */
+static int reserve_whole(FILE *f, unsigned char **data, size_t *cap,
+                         uint64_t length, st_error *err)
+{
+    struct stat st;
+    unsigned char *whole;
+
+    if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode) ||
+        (uint64_t)st.st_size != HEADER_SIZE + length)
+        return 0;
+    if (!(whole = st_malloc_large(HEADER_SIZE + (size_t)length, err)))
+        return -1;
+    memcpy(whole, *data, HEADER_SIZE);
+    free(*data);
+    *data = whole;
+    *cap = HEADER_SIZE + (size_t)length;
+    return 0;
+}
+
+/* Reads the payload the header declares and checks that nothing follows
+ * it.  Unless the file's size confirms the length, the buffer grows as
+ * bytes arrive, so a lying length costs only what the file holds. */
 static int read_payload(FILE *f, const char *path, unsigned char **data,
                         uint64_t length, st_error *err)
 {
@@ -629,6 +671,8 @@ static int read_payload(FILE *f, const char *path, unsigned char **data,
     if (length > SIZE_MAX - HEADER_SIZE)
         return st_fail(err, "%s: model is corrupt (payload length %llu)", path,
                        (unsigned long long)length);
+    if (reserve_whole(f, data, &cap, length, err) < 0)
+        return -1;
     while (have < length) {
         size_t want = length - have < (1u << 20) ? (size_t)(length - have) : 1u << 20;
         size_t got;

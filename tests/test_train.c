@@ -748,6 +748,67 @@ static void test_linear_table_scores_as_the_model(void **state)
     st_model_free(m);
 }
 
+/* Whether this system grants transparent huge pages on request. */
+static int huge_pages_on_request(void)
+{
+    char line[128] = "";
+    FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+    if (!f)
+        return 0;
+    if (!fgets(line, sizeof line, f))
+        line[0] = '\0';
+    fclose(f);
+    return strstr(line, "[madvise]") || strstr(line, "[always]");
+}
+
+/* Kilobytes of huge pages in the mapping that holds p (/proc/self/smaps),
+ * or -1 when no mapping does. */
+static long huge_kb_around(const void *p)
+{
+    char line[512];
+    long kb = -1;
+    int inside = 0;
+    FILE *f = fopen("/proc/self/smaps", "r");
+    if (!f)
+        return -1;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long start, end;
+        if (sscanf(line, "%lx-%lx ", &start, &end) == 2 && strchr(line, '-') < strchr(line, ' '))
+            inside = (uintptr_t)p >= start && (uintptr_t)p < end;
+        else if (inside && sscanf(line, "AnonHugePages: %ld kB", &kb) == 1)
+            break;
+    }
+    fclose(f);
+    return kb;
+}
+
+/* Loading a model and building its scoring table ask for huge pages
+ * (common/huge_pages.h), so that tens of megabytes cost a few dozen page
+ * faults, not thousands.  Where the system grants them on request, the
+ * weights and the table get them. */
+static void test_model_arrays_get_huge_pages(void **state)
+{
+    st_error err;
+    st_model *m = st_model_load(source_path("models/stance.model"), &err);
+    st_linear_table t;
+    size_t buckets;
+    (void)state;
+
+    if (!m)
+        fail_msg("%s", err.msg);
+    assert_int_equal(st_linear_table_build(&t, m, &err), 0);
+    if (!huge_pages_on_request()) {
+        st_linear_table_free(&t);
+        st_model_free(m);
+        skip();
+    }
+    buckets = st_model_buckets(m);
+    assert_true(huge_kb_around(m->w + (size_t)m->npairs * buckets / 2) > 0);
+    assert_true(huge_kb_around(t.row + buckets * t.stride / 2) > 0);
+    st_linear_table_free(&t);
+    st_model_free(m);
+}
+
 /* The --loss names, both ways, and what an unknown one gives. */
 static void test_loss_names(void **state)
 {
@@ -777,6 +838,7 @@ int main(void)
         cmocka_unit_test(test_skip_bad_and_class_checks),
         cmocka_unit_test(test_other_corpus_formats),
         cmocka_unit_test(test_linear_table_scores_as_the_model),
+        cmocka_unit_test(test_model_arrays_get_huge_pages),
         cmocka_unit_test(test_loss_names),
     };
     return cmocka_run_group_tests_name("train", tests, NULL, NULL);
