@@ -101,7 +101,9 @@ void st_extractor_free(st_extractor *x)
 
 /* Sorts keys below 2^bits: two LSD radix passes, since qsort's
  * comparisons cost more than the whole rest of extraction.  Both digits'
- * histograms come from one read of the keys. */
+ * histograms come from one read of the keys.  (Three passes of 7-bit
+ * digits, whose scatter stays within fewer cache lines, were slower with
+ * 2^20 buckets: 27 MB/s of extraction against 31.) */
 static void sort_keys(uint32_t *a, size_t n, uint32_t *tmp, int bits)
 {
     enum { DIGIT_MAX = ST_HASH_BITS_MAX + 1 - (ST_HASH_BITS_MAX + 1) / 2 };
