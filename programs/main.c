@@ -1,5 +1,8 @@
 /* stance: the command line.  Everything real happens in libstance. */
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,8 +96,22 @@ static int finish(int status)
     return status;
 }
 
+/* glibc gives the top of the heap back to the system once 128 kB of it
+ * are free, and each batch of articles frees its texts: the next batch
+ * then faults the same memory in again, 4 kB at a time.  Labelling the
+ * corpus five times took 8,550 page faults that way, 2,170 with the heap
+ * kept (common/huge_pages.h says why faults matter).  The program keeps up
+ * to 64 MB; the library leaves the process's allocator alone. */
+static void keep_freed_heap(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
+}
+
 int main(int argc, char **argv)
 {
+    keep_freed_heap();
     remove_temporaries_on_signals();
     atexit(check_stdout_at_exit);
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
