@@ -440,20 +440,6 @@ static int tokens_match(const pattern *p, const char *s, size_t len, size_t i)
  * *at is where the previous call stopped (0 at first), always a token's
  * start or a separator, so that each token is tried once and whole. */
 static int token_match(const st_mentions *m, const char *s, size_t len,
-                       size_t *at, size_t to);
-
-int st_mentions_find_normalised(const st_mentions *m, const int32_t *cp, size_t n)
-{
-    return normalised_match(m, cp, n);
-}
-
-int st_mentions_find_tokens(const st_mentions *m, const char *text, size_t len)
-{
-    size_t at = 0;
-    return m->n[TOKENS] > 0 && token_match(m, text, len, &at, len);
-}
-
-static int token_match(const st_mentions *m, const char *s, size_t len,
                        size_t *at, size_t to)
 {
     const pattern *list = m->p[TOKENS];
@@ -473,6 +459,17 @@ static int token_match(const st_mentions *m, const char *s, size_t len,
     }
     *at = i;
     return 0;
+}
+
+int st_mentions_find_normalised(const st_mentions *m, const int32_t *cp, size_t n)
+{
+    return normalised_match(m, cp, n);
+}
+
+int st_mentions_find_tokens(const st_mentions *m, const char *text, size_t len)
+{
+    size_t at = 0;
+    return m->n[TOKENS] > 0 && token_match(m, text, len, &at, len);
 }
 
 /* Texts are normalised in pieces: the first of about FIRST_PIECE_BYTES,
