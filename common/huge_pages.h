@@ -18,11 +18,12 @@
 
 #include "common/error.h"
 
-/* st_malloc for a block that is filled once and then read.  From one huge
- * page up, the block is aligned to huge pages, rounded up to whole ones (at
- * most 2 MB more) and advised for huge pages before anything touches it;
- * smaller ones are plain st_malloc.
- * Freed with free(); not for realloc. */
-void *st_malloc_large(size_t size, st_error *err);
+/* Room for count items of size bytes (an overflowing product fails, as
+ * st_calloc's does), for a block that is filled once and then read: not
+ * zeroed.  From one huge page up, the block is aligned to huge pages,
+ * rounded up to whole ones (at most 2 MB more) and advised for huge pages
+ * before anything touches it; smaller ones are plain st_malloc.  Freed
+ * with free(); not for realloc. */
+void *st_malloc_large(size_t count, size_t size, st_error *err);
 
 #endif

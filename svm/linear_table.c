@@ -1,6 +1,5 @@
 #include "svm/linear_table.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 
 #include "common/huge_pages.h"
@@ -14,9 +13,7 @@ int st_linear_table_build(st_linear_table *t, const st_model *m, st_error *err)
     if (m->kernel != ST_KERNEL_LINEAR)
         return st_fail(err, "a scoring table needs a linear model");
     /* Every entry is written below, so no zeroing. */
-    if (buckets > SIZE_MAX / sizeof *t->row / t->stride)
-        return st_fail(err, "out of memory for a scoring table of %zu rows", buckets);
-    if (!(t->row = st_malloc_large(buckets * t->stride * sizeof *t->row, err)))
+    if (!(t->row = st_malloc_large(buckets, t->stride * sizeof *t->row, err)))
         return -1;
     for (size_t b = 0; b < buckets; b++) {
         float *row = t->row + b * t->stride;

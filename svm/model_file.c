@@ -269,7 +269,7 @@ static void *alloc_items(cursor *c, size_t n, size_t size, size_t stored)
         truncated(c);
         return NULL;
     }
-    if (!(a = st_malloc_large(n * size, c->err)))
+    if (!(a = st_malloc_large(n, size, c->err)))
         c->failed = 1;
     return a;
 }
@@ -652,7 +652,7 @@ static int reserve_whole(FILE *f, unsigned char **data, size_t *cap,
     if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode) ||
         (uint64_t)st.st_size != HEADER_SIZE + length)
         return 0;
-    if (!(whole = st_malloc_large(HEADER_SIZE + (size_t)length, err)))
+    if (!(whole = st_malloc_large(HEADER_SIZE + (size_t)length, 1, err)))
         return -1;
     memcpy(whole, *data, HEADER_SIZE);
     free(*data);
