@@ -17,7 +17,7 @@
 static const char usage[] =
 "Usage: stance COMMAND [OPTIONS] [ARGS]\n"
 "Labels news articles in any language as signalling warming or cooling of\n"
-"Russia-United States relations.\n"
+"Russia-United States relations, or neither (neutral).\n"
 "\n"
 "Commands:\n"
 "  predict    label articles (files, directories, stdin, JSONL)\n"
