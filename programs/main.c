@@ -99,7 +99,7 @@ static int finish(int status)
 /* glibc gives the top of the heap back to the system once 128 kB of it
  * are free, and each batch of articles frees its texts: the next batch
  * then faults the same memory in again, 4 kB at a time.  Labelling the
- * corpus five times took 8,550 page faults that way, 2,170 with the heap
+ * corpus five times took 9,098 page faults that way, 2,722 with the heap
  * kept (common/huge_pages.h says why faults matter).  Setting the
  * threshold also stops glibc from raising its mmap threshold each time a
  * large block is freed, so large blocks (the model file's bytes) go back
