@@ -18,6 +18,14 @@ void st_df_add(st_df_counter *c, const st_sparse *counts)
     c->ndocs++;
 }
 
+void st_df_add_counter(st_df_counter *c, const st_df_counter *other)
+{
+    size_t buckets = (size_t)1 << c->hash_bits;
+    for (size_t b = 0; b < buckets; b++)
+        c->df[b] += other->df[b];
+    c->ndocs += other->ndocs;
+}
+
 float *st_df_to_idf(const st_df_counter *c, st_error *err)
 {
     size_t buckets = (size_t)1 << c->hash_bits;

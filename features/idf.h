@@ -24,6 +24,9 @@ typedef struct st_df_counter {
 int st_df_init(st_df_counter *c, int hash_bits, st_error *err);
 /* Adds one document given by its n-gram counts (st_extract_counts). */
 void st_df_add(st_df_counter *c, const st_sparse *counts);
+/* Adds every document counted by other (of the same hash_bits), e.g.
+ * unlabelled documents counted once beside each training set's own. */
+void st_df_add_counter(st_df_counter *c, const st_df_counter *other);
 /* Allocates and returns the 2^hash_bits idf weights. */
 float *st_df_to_idf(const st_df_counter *c, st_error *err);
 void st_df_free(st_df_counter *c);

@@ -72,6 +72,9 @@ static const char usage[] =
 "                          words they align with, train/lexicon.h; needs\n"
 "                          word n-grams), or both\n"
 "      --lexicon-weight W  weight of the mapped words (default: %g)\n"
+"      --parallel-idf      also count DIR's lines (each line in every language\n"
+"                          as one document) in the IDF beside the records:\n"
+"                          n-grams common to all news then weigh less\n"
 "Cross-validation\n"
 "      --cv K              folds (default: %d)\n"
 "      --repeats R         repeat CV with R different fold draws (default: %d)\n"
@@ -282,11 +285,12 @@ static int check_transfer(train_cli *cli, st_error *err)
     int shapes_space = t->space_dims || t->space_weight || cli->space_power_given ||
                        cli->space_method_given || t->space_ridge;
 
-    if (!t->parallel && (shapes_space || t->use_lexicon || t->lexicon_weight))
+    if (!t->parallel && (shapes_space || t->use_lexicon || t->lexicon_weight ||
+                         t->use_idf))
         return st_fail(err, "--space-dims, --space-weight, --space-power, "
-                       "--space-method, --space-ridge, --transfer and "
-                       "--lexicon-weight shape what --parallel DIR learns; "
-                       "give --parallel");
+                       "--space-method, --space-ridge, --transfer, "
+                       "--lexicon-weight and --parallel-idf shape what "
+                       "--parallel DIR learns; give --parallel");
     if (t->parallel && !t->use_lexicon && !t->use_space)
         t->use_space = 1;     /* --parallel alone: the space */
     if (t->lexicon_weight && !t->use_lexicon)
@@ -335,6 +339,7 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
         { "space-ridge", required_argument, NULL, 1009 },
         { "lexicon-weight", required_argument, NULL, 1006 },
         { "mentions", required_argument, NULL, 1010 },
+        { "parallel-idf", no_argument, NULL, 1011 },
         { "quiet", no_argument, NULL, 'q' },
         { "progress", no_argument, NULL, 1001 },
         { "help", no_argument, NULL, 'h' },
@@ -432,6 +437,7 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
                                   &cli->transfer.lexicon_weight, err);
             break;
         case 1010: cli->mentions_path = optarg; break;
+        case 1011: cli->transfer.use_idf = 1; break;
         case 'h': print_usage(stdout); exit(0);
         default: return st_option_error(c, argv, longopts, err);
         }
@@ -455,6 +461,7 @@ static int learn_transfer(train_cli *cli, st_error *err)
         return st_fail_prefix(err, "--parallel");
     cli->train.space = st_transfer_space(&cli->learnt);
     cli->train.lexicon = st_transfer_lexicon(&cli->learnt);
+    cli->train.idf_documents = st_transfer_idf_documents(&cli->learnt);
     return 0;
 }
 
@@ -504,6 +511,10 @@ static void print_summary(FILE *out, const train_cli *cli,
                 "%zu sentences), weight %g\n",
                 lx->sources, lx->languages, lx->pivot, lx->entries,
                 cli->transfer.parallel, lx->sentences, lx->weight);
+    if (cli->train.idf_documents)
+        fprintf(out, "IDF: the records and %llu joint documents of %s\n",
+                (unsigned long long)cli->train.idf_documents->ndocs,
+                cli->transfer.parallel);
     fprintf(out, "class weights:");
     for (int c = 0; c < d->labels.n; c++)
         if (c < predicted)

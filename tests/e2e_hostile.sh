@@ -122,6 +122,8 @@ printf 'mir peregovory\nnovye peregovory\n' > par-en/rus.txt
 cp par-en/rus.txt par-noen/rus.txt
 run "--transfer without --parallel" nonzero "give --parallel" \
   "$stance" train -q --transfer lexicon -o tr.model "$samples"
+run "--parallel-idf without --parallel" nonzero "give --parallel" \
+  "$stance" train -q --parallel-idf -o tr.model "$samples"
 run "unknown --transfer" nonzero "--transfer: expected space, lexicon or both, got 'lsi'" \
   "$stance" train -q --parallel par-en --transfer lsi -o tr.model "$samples"
 run "--lexicon-weight for the space" nonzero "--lexicon-weight needs --transfer lexicon or both" \

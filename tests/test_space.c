@@ -16,6 +16,7 @@
 #include "features/config.h"
 #include "features/extract.h"
 #include "train/space.h"
+#include "train/transfer.h"
 
 static st_sparse row(size_t n, const uint32_t *index, const float *value)
 {
@@ -158,6 +159,50 @@ static void test_parallel_text(void **state)
     for (const char *const *f = (const char *const[]){ "xx.txt", "aa.txt", "bb.txt",
                                                        "README.md", NULL }; *f; f++)
         remove_file_in(dir, *f);
+    rmdir(dir);
+}
+
+/* Asked, the transfer counts each line of the parallel text, in every
+ * language at once, as one document for the IDF: an n-gram of one
+ * language's line and another's translation counts once. */
+static void test_transfer_counts_joint_documents(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/stance-parallel-XXXXXX";
+    st_transfer_options o = { .use_idf = 1 };
+    st_feature_config cfg;
+    st_transfer t;
+    st_extractor *x;
+    st_sparse v = { 0 };
+    st_error err;
+
+    st_feature_config_default(&cfg);
+    cfg.hash_bits = 16;
+    cfg.char_min = cfg.char_max = 0;
+    cfg.word_max = 1;
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(write_file_in(dir, "en.txt", "the news\nthe summit\nmore news\n"), 0);
+    assert_int_equal(write_file_in(dir, "xx.txt", "la news\nla summit\nla plus\n"), 0);
+    o.parallel = dir;
+    assert_int_equal(st_transfer_learn(&t, &o, &cfg, &err), 0);
+    assert_int_equal(t.has_space || t.has_lexicon, 0);
+    assert_non_null(st_transfer_idf_documents(&t));
+    assert_int_equal(t.idf_documents.ndocs, 3);
+    x = st_extractor_new(&cfg, &err);
+    assert_int_equal(st_extract_counts(x, "news", 4, &v, NULL, &err), 0);
+    assert_int_equal(v.n, 1);
+    assert_int_equal(t.idf_documents.df[v.index[0]], 2);   /* lines 1 and 3 */
+    assert_int_equal(st_extract_counts(x, "la", 2, &v, NULL, &err), 0);
+    assert_int_equal(t.idf_documents.df[v.index[0]], 3);
+    assert_int_equal(st_extract_counts(x, "summit", 6, &v, NULL, &err), 0);
+    assert_int_equal(t.idf_documents.df[v.index[0]], 1);
+    st_transfer_free(&t);
+    assert_null(st_transfer_idf_documents(&t));
+
+    st_sparse_free(&v);
+    st_extractor_free(x);
+    remove_file_in(dir, "en.txt");
+    remove_file_in(dir, "xx.txt");
     rmdir(dir);
 }
 
@@ -316,6 +361,7 @@ int main(void)
         cmocka_unit_test(test_known_decomposition),
         cmocka_unit_test(test_decomposition_properties),
         cmocka_unit_test(test_parallel_text),
+        cmocka_unit_test(test_transfer_counts_joint_documents),
         cmocka_unit_test(test_aligned_space_of_a_cipher),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

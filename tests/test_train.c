@@ -809,6 +809,64 @@ static void test_model_arrays_get_huge_pages(void **state)
     st_model_free(m);
 }
 
+/* Unlabelled documents given to the trainer count in the model's IDF
+ * (ln((1 + N + M) / (1 + df + df')) + 1), and nothing else: the IDF is
+ * the one of the records and the documents counted together. */
+static void test_unlabelled_documents_count_in_idf(void **state)
+{
+    st_feature_config c = small_features();
+    st_train_report rep = { 0 };
+    st_train_options o;
+    st_df_counter extra, all;
+    st_extractor *x;
+    st_sparse v = { 0 };
+    st_dataset d;
+    st_error err;
+    st_model *m = NULL, *plain;
+    float *expected;
+    size_t summit = 0;
+    (void)state;
+
+    assert_int_equal(load(&d, separable_corpus(), NULL, 0, &err), 0);
+    x = st_extractor_new(&c, &err);
+    assert_int_equal(st_df_init(&extra, c.hash_bits, &err), 0);
+    for (int i = 0; i < 30; i++) {
+        assert_int_equal(st_extract_counts(x, "summit news", 11, &v, NULL, &err), 0);
+        st_df_add(&extra, &v);
+    }
+    assert_int_equal(st_df_init(&all, c.hash_bits, &err), 0);
+    for (size_t i = 0; i < d.n; i++)
+        st_df_add(&all, &d.counts[i]);
+    st_df_add_counter(&all, &extra);
+    assert_int_equal(all.ndocs, d.n + 30);
+    expected = st_df_to_idf(&all, &err);
+
+    st_train_options_default(&o);
+    o.threads = 2;
+    o.idf_documents = &extra;
+    assert_int_equal(st_train(&d, &c, &o, &m, &rep, &err), 0);
+    assert_memory_equal(m->idf, expected, ((size_t)1 << c.hash_bits) * sizeof *expected);
+    st_train_report_free(&rep);
+    memset(&rep, 0, sizeof rep);
+
+    /* Without them, "summit"'s n-grams weigh more: they are rarer. */
+    plain = train_on(&d, 2, &rep);
+    assert_int_equal(st_extract_counts(x, "summit", 6, &v, NULL, &err), 0);
+    for (size_t t = 0; t < v.n; t++)
+        summit += plain->idf[v.index[t]] > m->idf[v.index[t]];
+    assert_int_equal(summit, v.n);
+
+    free(expected);
+    st_df_free(&extra);
+    st_df_free(&all);
+    st_sparse_free(&v);
+    st_extractor_free(x);
+    st_model_free(m);
+    st_model_free(plain);
+    st_train_report_free(&rep);
+    st_dataset_free(&d);
+}
+
 /* The --loss names, both ways, and what an unknown one gives. */
 static void test_loss_names(void **state)
 {
@@ -840,6 +898,7 @@ int main(void)
         cmocka_unit_test(test_linear_table_scores_as_the_model),
         cmocka_unit_test(test_model_arrays_get_huge_pages),
         cmocka_unit_test(test_loss_names),
+        cmocka_unit_test(test_unlabelled_documents_count_in_idf),
     };
     return cmocka_run_group_tests_name("train", tests, NULL, NULL);
 }

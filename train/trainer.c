@@ -66,8 +66,8 @@ static void report_progress(void *ctx, size_t done, size_t total)
         s->o->progress(s->o->progress_ctx, &p);
 }
 
-/* IDF learned from the records in `use` (NULL: all) into *idf; NULL when
- * the features use none. */
+/* IDF learned from the records in `use` (NULL: all), and the unlabelled
+ * documents of the options, into *idf; NULL when the features use none. */
 static int learn_idf(const session *s, const int *use, float **idf,
                      st_error *err)
 {
@@ -81,6 +81,8 @@ static int learn_idf(const session *s, const int *use, float **idf,
     for (size_t i = 0; i < s->n; i++)
         if (!use || use[i])
             st_df_add(&df, &s->d->counts[i]);
+    if (s->o->idf_documents)
+        st_df_add_counter(&df, s->o->idf_documents);
     *idf = st_df_to_idf(&df, err);
     st_df_free(&df);
     return *idf ? 0 : -1;

@@ -16,6 +16,7 @@
 
 #include <stdint.h>
 
+#include "features/idf.h"
 #include "svm/metrics.h"
 #include "svm/model.h"
 #include "train/classifier.h"
@@ -59,6 +60,10 @@ typedef struct st_train_options {
      * (train/lexicon.h), learnt with the same feature settings; NULL:
      * none.  LIBLINEAR only; may be used with a space. */
     const st_lexicon *lexicon;
+    /* Unlabelled documents counted in the IDF beside the training records
+     * of every fit, cross-validation's included (train/transfer.h,
+     * use_idf), with the same feature settings; NULL: none. */
+    const st_df_counter *idf_documents;
 } st_train_options;
 
 void st_train_options_default(st_train_options *o);

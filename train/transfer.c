@@ -20,6 +20,27 @@ static int learn_space(st_space *sp, const st_transfer_options *o,
     return st_space_learn(sp, text, features, aligned.dims, aligned.weight, err);
 }
 
+/* The n-gram document frequencies of the joint documents. */
+static int count_documents(st_df_counter *df, const st_parallel *text,
+                           const st_feature_config *features, st_error *err)
+{
+    st_extractor *ex = st_extractor_new(features, err);
+    st_sparse counts = { 0 };
+    int rc = ex ? st_df_init(df, features->hash_bits, err) : -1;
+
+    for (size_t i = 0; rc == 0 && i < text->nlines; i++) {
+        rc = st_extract_counts(ex, text->joint[i], strlen(text->joint[i]), &counts,
+                               NULL, err);
+        if (rc == 0)
+            st_df_add(df, &counts);
+    }
+    st_sparse_free(&counts);
+    st_extractor_free(ex);
+    if (rc < 0 && df->df)
+        st_df_free(df);
+    return rc;
+}
+
 int st_transfer_learn(st_transfer *t, const st_transfer_options *o,
                       const st_feature_config *features, st_error *err)
 {
@@ -45,6 +66,10 @@ int st_transfer_learn(st_transfer *t, const st_transfer_options *o,
                               err);
         t->has_lexicon = rc == 0;
     }
+    if (rc == 0 && o->use_idf) {
+        rc = count_documents(&t->idf_documents, &text, features, err);
+        t->has_idf = rc == 0;
+    }
     st_parallel_free(&text);
     if (rc < 0) {
         st_transfer_free(t);
@@ -60,5 +85,7 @@ void st_transfer_free(st_transfer *t)
         st_space_free(&t->space);
     if (t->has_lexicon)
         st_lexicon_free(&t->lexicon);
+    if (t->has_idf)
+        st_df_free(&t->idf_documents);
     memset(t, 0, sizeof *t);
 }

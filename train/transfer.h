@@ -1,7 +1,8 @@
 /*
  * What `stance train --parallel DIR` learns before it trains: a
  * cross-lingual space (train/space.h), a lexicon (train/lexicon.h) or both,
- * from one directory of line-aligned translations.  The program and the
+ * from one directory of line-aligned translations; and, asked, the
+ * document frequencies of its joint documents, for the IDF (below).  The program and the
  * library's stance_train both go through here, so the two build the same
  * model from the same settings.
  */
@@ -10,6 +11,7 @@
 
 #include "common/error.h"
 #include "features/config.h"
+#include "features/idf.h"
 #include "train/lexicon.h"
 #include "train/space.h"
 
@@ -23,12 +25,20 @@ typedef struct st_transfer_options {
     st_space_target space_target;   /* of the aligned space */
     double space_ridge;     /* of the aligned space; 0: ST_SPACE_DEFAULT_RIDGE */
     double lexicon_weight;  /* 0: ST_LEXICON_DEFAULT_WEIGHT */
+    /* Count the joint documents (every language's line i as one document)
+     * in the model's IDF beside the training records.  They are ordinary
+     * news, so an n-gram common to all news (in any of their languages)
+     * weighs less, and one particular to the relationship keeps its
+     * weight: the training records alone are too few, and all about the
+     * relationship, to tell the two apart. */
+    int use_idf;
 } st_transfer_options;
 
 typedef struct st_transfer {
     st_space space;         /* valid when has_space */
     st_lexicon lexicon;     /* valid when has_lexicon */
-    int has_space, has_lexicon;
+    st_df_counter idf_documents;  /* the joint documents; valid when has_idf */
+    int has_space, has_lexicon, has_idf;
     double seconds;         /* reading and learning, wall clock */
 } st_transfer;
 
@@ -47,6 +57,13 @@ static inline const st_space *st_transfer_space(const st_transfer *t)
 static inline const st_lexicon *st_transfer_lexicon(const st_transfer *t)
 {
     return t->has_lexicon ? &t->lexicon : NULL;
+}
+
+/* The document frequencies to count in the IDF (NULL when not learnt),
+ * as st_train_options wants them. */
+static inline const st_df_counter *st_transfer_idf_documents(const st_transfer *t)
+{
+    return t->has_idf ? &t->idf_documents : NULL;
 }
 
 void st_transfer_free(st_transfer *t);
