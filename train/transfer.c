@@ -36,8 +36,8 @@ static int count_documents(st_df_counter *df, const st_parallel *text,
     }
     st_sparse_free(&counts);
     st_extractor_free(ex);
-    if (rc < 0 && df->df)
-        st_df_free(df);
+    if (rc < 0)
+        st_df_free(df);   /* NULL when st_df_init was not reached */
     return rc;
 }
 
