@@ -162,7 +162,7 @@ static void test_parallel_text(void **state)
     rmdir(dir);
 }
 
-/* Asked, the transfer counts each line of the parallel text, in every
+/* When asked, the transfer counts each line of the parallel text, in every
  * language at once, as one document for the IDF: an n-gram of one
  * language's line and another's translation counts once. */
 static void test_transfer_counts_joint_documents(void **state)

@@ -824,7 +824,7 @@ static void test_unlabelled_documents_count_in_idf(void **state)
     st_error err;
     st_model *m = NULL, *plain;
     float *expected;
-    size_t summit = 0;
+    size_t only_documents = 0, summit = 0;
     (void)state;
 
     assert_int_equal(load(&d, separable_corpus(), NULL, 0, &err), 0);
@@ -846,6 +846,16 @@ static void test_unlabelled_documents_count_in_idf(void **state)
     o.idf_documents = &extra;
     assert_int_equal(st_train(&d, &c, &o, &m, &rep, &err), 0);
     assert_memory_equal(m->idf, expected, ((size_t)1 << c.hash_bits) * sizeof *expected);
+    /* By the formula: the n-grams of "news" that no record holds (such as
+     * "new") are in the 30 documents only. */
+    assert_int_equal(st_extract_counts(x, "news", 4, &v, NULL, &err), 0);
+    for (size_t t = 0; t < v.n; t++)
+        if (all.df[v.index[t]] == 30) {
+            assert_float_equal(m->idf[v.index[t]],
+                               log((1.0 + (double)d.n + 30) / (1.0 + 30)) + 1, 1e-6);
+            only_documents++;
+        }
+    assert_true(only_documents > 0);
     st_train_report_free(&rep);
     memset(&rep, 0, sizeof rep);
 
