@@ -856,8 +856,7 @@ static void test_unlabelled_documents_count_in_idf(void **state)
             only_documents++;
         }
     assert_true(only_documents > 0);
-    st_train_report_free(&rep);
-    memset(&rep, 0, sizeof rep);
+    st_train_report_free(&rep);   /* zeroes it for the next training */
 
     /* Without them, "summit"'s n-grams weigh more: they are rarer. */
     plain = train_on(&d, 2, &rep);
