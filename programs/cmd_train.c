@@ -67,6 +67,10 @@ static const char usage[] =
 "                          documents' coordinates or onto English's own\n"
 "      --space-ridge R     ridge of an aligned space, in units of a sentence's\n"
 "                          squared length (default: %g)\n"
+"      --space-drop-languages\n"
+"                          project out of the space the directions of each\n"
+"                          language's mean sentence, so that a text leans to\n"
+"                          no label for its language alone\n"
 "      --transfer M        what --parallel learns: space (default), lexicon\n"
 "                          (each language's words mapped onto the English\n"
 "                          words they align with, train/lexicon.h; needs\n"
@@ -283,13 +287,14 @@ static int check_transfer(train_cli *cli, st_error *err)
 {
     st_transfer_options *t = &cli->transfer;
     int shapes_space = t->space_dims || t->space_weight || cli->space_power_given ||
-                       cli->space_method_given || t->space_ridge;
+                       cli->space_method_given || t->space_ridge ||
+                       t->space_drop_languages;
 
     if (!t->parallel && (shapes_space || t->use_lexicon || t->lexicon_weight ||
                          t->use_idf))
         return st_fail(err, "--space-dims, --space-weight, --space-power, "
-                       "--space-method, --space-ridge, --transfer, "
-                       "--lexicon-weight and --parallel-idf shape what "
+                       "--space-method, --space-ridge, --space-drop-languages, "
+                       "--transfer, --lexicon-weight and --parallel-idf shape what "
                        "--parallel DIR learns; give --parallel");
     if (t->parallel && !t->use_lexicon && !t->use_space)
         t->use_space = 1;     /* --parallel alone: the space */
@@ -297,8 +302,8 @@ static int check_transfer(train_cli *cli, st_error *err)
         return st_fail(err, "--lexicon-weight needs --transfer lexicon or both");
     if (shapes_space && !t->use_space)
         return st_fail(err, "--space-dims, --space-weight, --space-power, "
-                       "--space-method and --space-ridge need --transfer space "
-                       "or both");
+                       "--space-method, --space-ridge and --space-drop-languages "
+                       "need --transfer space or both");
     if (t->space_ridge && !t->space_aligned)
         return st_fail(err, "--space-ridge shapes an aligned space: give "
                        "--space-method joint or english");
@@ -340,6 +345,7 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
         { "lexicon-weight", required_argument, NULL, 1006 },
         { "mentions", required_argument, NULL, 1010 },
         { "parallel-idf", no_argument, NULL, 1011 },
+        { "space-drop-languages", no_argument, NULL, 1012 },
         { "quiet", no_argument, NULL, 'q' },
         { "progress", no_argument, NULL, 1001 },
         { "help", no_argument, NULL, 'h' },
@@ -438,6 +444,7 @@ static int parse_args(train_cli *cli, int argc, char **argv, st_error *err)
             break;
         case 1010: cli->mentions_path = optarg; break;
         case 1011: cli->transfer.use_idf = 1; break;
+        case 1012: cli->transfer.space_drop_languages = 1; break;
         case 'h': print_usage(stdout); exit(0);
         default: return st_option_error(c, argv, longopts, err);
         }
@@ -505,6 +512,9 @@ static void print_summary(FILE *out, const train_cli *cli,
                 "%.1f s\n", space_method_name(&cli->transfer),
                 sp->dims, sp->languages, sp->sentences, cli->transfer.parallel,
                 sp->weight, sp->power, sp->rows, cli->learnt.seconds);
+    if (sp && sp->languages_removed)
+        fprintf(out, "cross-lingual space: %zu directions of the languages' mean "
+                "sentences projected out\n", sp->languages_removed);
     if (lx)
         fprintf(out, "cross-lingual lexicon: %zu words of %zu languages (the "
                 "pivot's own included) mapped onto %s words (%zu entries, %s, "

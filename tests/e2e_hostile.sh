@@ -124,11 +124,13 @@ run "--transfer without --parallel" nonzero "give --parallel" \
   "$stance" train -q --transfer lexicon -o tr.model "$samples"
 run "--parallel-idf without --parallel" nonzero "give --parallel" \
   "$stance" train -q --parallel-idf -o tr.model "$samples"
+run "--space-drop-languages without --parallel" nonzero "give --parallel" \
+  "$stance" train -q --space-drop-languages -o tr.model "$samples"
 run "unknown --transfer" nonzero "--transfer: expected space, lexicon or both, got 'lsi'" \
   "$stance" train -q --parallel par-en --transfer lsi -o tr.model "$samples"
 run "--lexicon-weight for the space" nonzero "--lexicon-weight needs --transfer lexicon or both" \
   "$stance" train -q --parallel par-en --lexicon-weight 3 -o tr.model "$samples"
-run "--space-power for the lexicon" nonzero "--space-ridge need --transfer space or both" \
+run "--space-power for the lexicon" nonzero "--space-drop-languages need --transfer space or both" \
   "$stance" train -q --parallel par-en --transfer lexicon --space-power 1 -o tr.model "$samples"
 run "lexicon without word n-grams" nonzero "--parallel: par-en: a lexicon maps words onto words" \
   "$stance" train -q --parallel par-en --transfer lexicon --set word=0 -o tr.model "$samples"

@@ -355,6 +355,136 @@ static void test_aligned_space_of_a_cipher(void **state)
     rmdir(dir);
 }
 
+/* The mean projection of language lang's lines of p, each weighed alone
+ * (cfg's IDF off), as st_space_remove_languages computes it. */
+static void language_mean(const st_space *sp, const st_parallel *p, size_t lang,
+                          const st_feature_config *cfg, double *mean)
+{
+    double z[ST_SPACE_MAX_DIMS];
+    char line[128];
+
+    memset(mean, 0, (size_t)sp->dims * sizeof *mean);
+    for (size_t i = 0; i < p->nlines; i++) {
+        size_t len;
+        const char *s = st_parallel_sentence(p, i, lang, &len);
+        assert_true(len < sizeof line);
+        memcpy(line, s, len);
+        line[len] = '\0';
+        project_text(sp, cfg, line, z);
+        for (int j = 0; j < sp->dims; j++)
+            mean[j] += z[j] / (double)p->nlines;
+    }
+}
+
+static double dot(const double *a, const double *b, int n)
+{
+    double sum = 0;
+    for (int j = 0; j < n; j++)
+        sum += a[j] * b[j];
+    return sum;
+}
+
+/* The cipher set again, but every sentence of the second language carries
+ * a word of its own ("qla", like an article), so the two languages' mean
+ * sentences project apart.  Removing the languages' directions is the
+ * orthogonal projection onto the complement of the span of those means:
+ * afterwards each language's mean projects to zero, any text's projection
+ * is orthogonal to both means as they were, and what it lost lies in their
+ * span. */
+static void test_space_without_language_directions(void **state)
+{
+    (void)state;
+    enum { LINES = 40, WORDS = 16, DIMS = 6 };
+    char dir[] = "/tmp/stance-languages-XXXXXX", en[LINES * 90], xx[LINES * 90];
+    size_t ea = 0, xa = 0;
+    unsigned seed = 11;
+    st_feature_config cfg;
+    st_parallel p;
+    st_space sp;
+    st_error err;
+    double mean[2][DIMS], after[DIMS], before[DIMS], moved[DIMS];
+
+    assert_non_null(mkdtemp(dir));
+    for (int line = 0; line < LINES; line++) {
+        int word[5], n = 3 + line % 3;
+        char e[80], x[80];
+        for (int i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            word[i] = (int)((seed >> 16) % WORDS);
+        }
+        cipher_text(e, x, sizeof e, word, n);
+        ea += (size_t)snprintf(en + ea, sizeof en - ea, "%s\n", e);
+        xa += (size_t)snprintf(xx + xa, sizeof xx - xa, "qla %s\n", x);
+    }
+    assert_int_equal(write_file_in(dir, "eng.txt", en), 0);
+    assert_int_equal(write_file_in(dir, "xx.txt", xx), 0);
+    assert_int_equal(st_parallel_read(&p, dir, &err), 0);
+    st_feature_config_default(&cfg);
+    cfg.char_min = cfg.char_max = 0;
+    cfg.word_max = 1;
+    cfg.hash_bits = 16;
+    cfg.idf = 0;
+
+    assert_int_equal(st_space_learn(&sp, &p, &cfg, DIMS, 2.0, &err), 0);
+    for (size_t l = 0; l < 2; l++)
+        language_mean(&sp, &p, l, &cfg, mean[l]);
+    assert_true(dot(mean[0], mean[0], DIMS) > 1e-4);
+    assert_true(dot(mean[1], mean[1], DIMS) > 1e-4);
+    project_text(&sp, &cfg, "qla qsnoitcnas qtimmus putin", before);
+
+    assert_int_equal(st_space_remove_languages(&sp, &p, &cfg, &err), 0);
+    assert_int_equal(sp.languages_removed, 2);
+    for (size_t l = 0; l < 2; l++) {
+        double now[DIMS];
+        language_mean(&sp, &p, l, &cfg, now);
+        assert_true(sqrt(dot(now, now, DIMS)) < 1e-4 * sqrt(dot(mean[l], mean[l], DIMS)));
+    }
+    project_text(&sp, &cfg, "qla qsnoitcnas qtimmus putin", after);
+    for (size_t l = 0; l < 2; l++)
+        assert_true(fabs(dot(after, mean[l], DIMS)) <
+                    1e-4 * sqrt(dot(after, after, DIMS) * dot(mean[l], mean[l], DIMS)) + 1e-9);
+    assert_true(dot(after, after, DIMS) > 1e-6);   /* the rest of it stays */
+
+    /* before - after = a mean[0] + b mean[1], solved by least squares. */
+    double g00 = dot(mean[0], mean[0], DIMS), g01 = dot(mean[0], mean[1], DIMS),
+           g11 = dot(mean[1], mean[1], DIMS), r0, r1, det, a, b, residual = 0;
+    for (int j = 0; j < DIMS; j++)
+        moved[j] = before[j] - after[j];
+    r0 = dot(moved, mean[0], DIMS);
+    r1 = dot(moved, mean[1], DIMS);
+    det = g00 * g11 - g01 * g01;
+    assert_true(det > 1e-6 * g00 * g11);              /* the means are not parallel */
+    a = (r0 * g11 - r1 * g01) / det;
+    b = (r1 * g00 - r0 * g01) / det;
+    for (int j = 0; j < DIMS; j++) {
+        double d = moved[j] - a * mean[0][j] - b * mean[1][j];
+        residual += d * d;
+    }
+    assert_true(dot(moved, moved, DIMS) > 1e-8);      /* it did move */
+    assert_true(sqrt(residual) < 1e-4 * sqrt(dot(before, before, DIMS)));
+    st_space_free(&sp);
+
+    /* Two languages would take all of a space of two dimensions. */
+    assert_int_equal(st_space_learn(&sp, &p, &cfg, 2, 1.0, &err), 0);
+    assert_int_equal(st_space_remove_languages(&sp, &p, &cfg, &err), -1);
+    assert_non_null(strstr(err.msg, "2 languages"));
+    st_space_free(&sp);
+
+    /* The transfer does it when asked, and says how many it took out. */
+    st_transfer_options o = { .parallel = dir, .use_space = 1, .space_dims = DIMS,
+                              .space_drop_languages = 1 };
+    st_transfer t;
+    assert_int_equal(st_transfer_learn(&t, &o, &cfg, &err), 0);
+    assert_non_null(st_transfer_space(&t));
+    assert_int_equal(t.space.languages_removed, 2);
+    st_transfer_free(&t);
+
+    st_parallel_free(&p);
+    remove_file_in(dir, "eng.txt");
+    remove_file_in(dir, "xx.txt");
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -363,6 +493,7 @@ int main(void)
         cmocka_unit_test(test_parallel_text),
         cmocka_unit_test(test_transfer_counts_joint_documents),
         cmocka_unit_test(test_aligned_space_of_a_cipher),
+        cmocka_unit_test(test_space_without_language_directions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -57,6 +57,7 @@ typedef struct st_space {
     float *v;              /* rows x dims, row-major */
     size_t rows;
     size_t sentences, languages;
+    size_t languages_removed;  /* directions st_space_remove_languages took out */
 } st_space;
 
 /* The space of rows x[0..n) (weighted sparse vectors over 2^hash_bits
@@ -100,6 +101,17 @@ int st_space_learn_aligned(st_space *sp, const st_parallel *p,
  * most sentences share, power < 0 the narrower ones; 0 leaves V as it is.
  * Scaling V's columns scales the projection and the fold alike. */
 void st_space_scale_dims(st_space *sp, double power);
+
+/* Projects out of the space the directions of the languages' mean
+ * sentences (train/space_languages.c): the span of the mean projections
+ * of each language's lines of p, each weighed with cfg's settings and IDF
+ * over that language's lines.  What a text says about its language, as
+ * opposed to its content, then weighs nothing in the space, so a language
+ * without labels cannot lean to a label for being itself.  The map is
+ * linear and applied to V, so projecting and folding are unchanged.
+ * Fails when p has as many languages as the space has dimensions. */
+int st_space_remove_languages(st_space *sp, const st_parallel *p,
+                              const st_feature_config *cfg, st_error *err);
 
 /* z[0..dims) = weight * V^T x for a weighted vector x. */
 void st_space_project(const st_space *sp, const st_sparse *x, double *z);

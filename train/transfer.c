@@ -57,6 +57,8 @@ int st_transfer_learn(st_transfer *t, const st_transfer_options *o,
         if (rc == 0) {
             t->has_space = 1;
             st_space_scale_dims(&t->space, o->space_power);
+            if (o->space_drop_languages)
+                rc = st_space_remove_languages(&t->space, &text, features, err);
         }
     }
     if (rc == 0 && o->use_lexicon) {
