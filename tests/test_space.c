@@ -233,6 +233,41 @@ static void cipher_text(char *en, char *xx, size_t size, const int *word, int n)
     }
 }
 
+/* Writes the two languages of a cipher set into dir: eng.txt and xx.txt,
+ * CIPHER_LINES lines of 3 to 5 words drawn from seed, each line of xx.txt
+ * led by xx_prefix; xx gets xx.txt's text. */
+enum { CIPHER_LINES = 40 };
+static void write_cipher_set(const char *dir, unsigned seed, const char *xx_prefix,
+                             char *xx, size_t xx_size)
+{
+    char en[CIPHER_LINES * 80];
+    size_t ea = 0, xa = 0;
+    const int words = (int)(sizeof english_words / sizeof *english_words);
+
+    for (int line = 0; line < CIPHER_LINES; line++) {
+        int word[5], n = 3 + line % 3;
+        char e[80], x[80];
+        for (int i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            word[i] = (int)((seed >> 16) % (unsigned)words);
+        }
+        cipher_text(e, x, sizeof e, word, n);
+        ea += (size_t)snprintf(en + ea, sizeof en - ea, "%s\n", e);
+        xa += (size_t)snprintf(xx + xa, xx_size - xa, "%s%s\n", xx_prefix, x);
+    }
+    assert_int_equal(write_file_in(dir, "eng.txt", en), 0);
+    assert_int_equal(write_file_in(dir, "xx.txt", xx), 0);
+}
+
+/* Word unigrams only, over 2^16 buckets. */
+static void word_unigrams(st_feature_config *cfg)
+{
+    st_feature_config_default(cfg);
+    cfg->char_min = cfg->char_max = 0;
+    cfg->word_max = 1;
+    cfg->hash_bits = 16;
+}
+
 static void project_text(const st_space *sp, const st_feature_config *cfg,
                          const char *text, double *z)
 {
@@ -250,33 +285,16 @@ static void project_text(const st_space *sp, const st_feature_config *cfg,
 static void test_aligned_space_of_a_cipher(void **state)
 {
     (void)state;
-    enum { LINES = 40, WORDS = 16, DIMS = 5 };
-    char dir[] = "/tmp/stance-aligned-XXXXXX", en[LINES * 80], xx[LINES * 80];
-    size_t ea = 0, xa = 0;
-    unsigned seed = 7;
+    enum { DIMS = 5 };
+    char dir[] = "/tmp/stance-aligned-XXXXXX", xx[CIPHER_LINES * 80];
     st_feature_config cfg;
     st_parallel p;
     st_error err;
 
     assert_non_null(mkdtemp(dir));
-    for (int line = 0; line < LINES; line++) {
-        int word[5], n = 3 + line % 3;
-        char e[80], x[80];
-        for (int i = 0; i < n; i++) {
-            seed = seed * 1103515245u + 12345u;
-            word[i] = (int)((seed >> 16) % WORDS);
-        }
-        cipher_text(e, x, sizeof e, word, n);
-        ea += (size_t)snprintf(en + ea, sizeof en - ea, "%s\n", e);
-        xa += (size_t)snprintf(xx + xa, sizeof xx - xa, "%s\n", x);
-    }
-    assert_int_equal(write_file_in(dir, "eng.txt", en), 0);
-    assert_int_equal(write_file_in(dir, "xx.txt", xx), 0);
+    write_cipher_set(dir, 7, "", xx, sizeof xx);
     assert_int_equal(st_parallel_read(&p, dir, &err), 0);
-    st_feature_config_default(&cfg);
-    cfg.char_min = cfg.char_max = 0;
-    cfg.word_max = 1;
-    cfg.hash_bits = 16;
+    word_unigrams(&cfg);
 
     for (int target = ST_SPACE_TARGET_JOINT; target <= ST_SPACE_TARGET_ENGLISH; target++) {
         st_space_aligned_options o = { .dims = DIMS, .weight = 2, .ridge = 0.1,
@@ -337,13 +355,15 @@ static void test_aligned_space_of_a_cipher(void **state)
     assert_int_equal(st_space_learn_aligned(&sp, &p, &cfg, &bad, &err), -1);
     assert_non_null(strstr(err.msg, "ridge"));
     bad.ridge = 1;
-    bad.dims = LINES;
+    bad.dims = CIPHER_LINES;
     assert_int_equal(st_space_learn_aligned(&sp, &p, &cfg, &bad, &err), -1);
     assert_non_null(strstr(err.msg, "needs more than 40 sentences"));
     st_parallel_free(&p);
 
-    remove_file_in(dir, "eng.txt");
-    assert_int_equal(write_file_in(dir, "yy.txt", en), 0);   /* English no more */
+    char from[64], to[64];
+    snprintf(from, sizeof from, "%s/eng.txt", dir);
+    snprintf(to, sizeof to, "%s/yy.txt", dir);
+    assert_int_equal(rename(from, to), 0);                    /* English no more */
     assert_int_equal(st_parallel_read(&p, dir, &err), 0);
     bad = (st_space_aligned_options){ .dims = DIMS, .weight = 1, .ridge = 1,
                                       .target = ST_SPACE_TARGET_ENGLISH };
@@ -394,10 +414,8 @@ static double dot(const double *a, const double *b, int n)
 static void test_space_without_language_directions(void **state)
 {
     (void)state;
-    enum { LINES = 40, WORDS = 16, DIMS = 6 };
-    char dir[] = "/tmp/stance-languages-XXXXXX", en[LINES * 90], xx[LINES * 90];
-    size_t ea = 0, xa = 0;
-    unsigned seed = 11;
+    enum { DIMS = 6 };
+    char dir[] = "/tmp/stance-languages-XXXXXX", xx[CIPHER_LINES * 90];
     st_feature_config cfg;
     st_parallel p;
     st_space sp;
@@ -405,24 +423,9 @@ static void test_space_without_language_directions(void **state)
     double mean[2][DIMS], after[DIMS], before[DIMS], moved[DIMS];
 
     assert_non_null(mkdtemp(dir));
-    for (int line = 0; line < LINES; line++) {
-        int word[5], n = 3 + line % 3;
-        char e[80], x[80];
-        for (int i = 0; i < n; i++) {
-            seed = seed * 1103515245u + 12345u;
-            word[i] = (int)((seed >> 16) % WORDS);
-        }
-        cipher_text(e, x, sizeof e, word, n);
-        ea += (size_t)snprintf(en + ea, sizeof en - ea, "%s\n", e);
-        xa += (size_t)snprintf(xx + xa, sizeof xx - xa, "qla %s\n", x);
-    }
-    assert_int_equal(write_file_in(dir, "eng.txt", en), 0);
-    assert_int_equal(write_file_in(dir, "xx.txt", xx), 0);
+    write_cipher_set(dir, 11, "qla ", xx, sizeof xx);
     assert_int_equal(st_parallel_read(&p, dir, &err), 0);
-    st_feature_config_default(&cfg);
-    cfg.char_min = cfg.char_max = 0;
-    cfg.word_max = 1;
-    cfg.hash_bits = 16;
+    word_unigrams(&cfg);
     cfg.idf = 0;
 
     assert_int_equal(st_space_learn(&sp, &p, &cfg, DIMS, 2.0, &err), 0);
