@@ -107,7 +107,8 @@ void st_space_scale_dims(st_space *sp, double power);
  * of each language's lines of p, each weighed with cfg's settings and IDF
  * over that language's lines.  What a text says about its language, as
  * opposed to its content, then weighs nothing in the space, so a language
- * without labels cannot lean to a label for being itself.  The map is
+ * without labels cannot lean to a label through the space for being
+ * itself (its own n-grams and the bias still can).  The map is
  * linear and applied to V, so projecting and folding are unchanged.
  * Fails when p has as many languages as the space has dimensions. */
 int st_space_remove_languages(st_space *sp, const st_parallel *p,

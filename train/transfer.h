@@ -24,7 +24,9 @@ typedef struct st_transfer_options {
     int space_aligned;      /* 0: cross-language LSI; 1: st_space_learn_aligned */
     st_space_target space_target;   /* of the aligned space */
     double space_ridge;     /* of the aligned space; 0: ST_SPACE_DEFAULT_RIDGE */
-    int space_drop_languages;   /* st_space_remove_languages */
+    /* st_space_remove_languages after learning the space: measured lower
+     * in leave-one-language-out, not in the shipped models. */
+    int space_drop_languages;
     double lexicon_weight;  /* 0: ST_LEXICON_DEFAULT_WEIGHT */
     /* Count the joint documents (every language's line i as one document)
      * in the model's IDF beside the training records.  They are ordinary
