@@ -9,9 +9,9 @@
  * way along a direction of its own.  An SVM trained on the other
  * languages may give that direction a weight of either sign (it is only
  * noise to them), and a Russian text then leans to one label before its
- * content counts: leave-one-language-out found Russian's warming news
- * called cooling 100 times in 140 while its scores still ordered the two
- * labels fairly (AUC 0.75).  The same holds for language-specific
+ * content counts: leave-one-language-out called 122 of Russian's 174
+ * warming items cooling while its scores still ordered the two labels
+ * fairly (AUC 0.75).  The same holds for language-specific
  * offsets in multilingual sentence encoders, which centring each
  * language removes (Libovický, Rosa and Fraser 2020).
  *
