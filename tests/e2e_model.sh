@@ -29,6 +29,11 @@ eval_accuracy() {
   "$stance" eval -m "$1" "$2" | awk '$1 == "accuracy" { print $2; exit }'
 }
 
+# at_least_90_percent ACCURACY: the issue's bar for the clear cases.
+at_least_90_percent() {
+  awk -v a="$1" 'BEGIN { exit !(a >= 0.90) }'
+}
+
 "$stance" predict "$src/data/samples/articles.jsonl" > default.tsv
 check "default model predicts" test -s default.tsv
 check "decisions on samples match the recorded ones" \
@@ -45,7 +50,7 @@ check "direction model answers warming or cooling" \
 accuracy=$(eval_accuracy "$src/models/stance.model" "$src/data/clear-cases.jsonl")
 echo "clear cases: accuracy $accuracy"
 check "at least 90% of the clear cases right (got $accuracy)" \
-  awk -v a="$accuracy" 'BEGIN { exit !(a >= 0.90) }'
+  at_least_90_percent "$accuracy"
 "$stance" predict "$src/data/clear-cases.jsonl" > clear.tsv
 check "labels agree with probabilities on the clear cases" label_is_most_probable clear.tsv
 
@@ -76,16 +81,16 @@ check "unrelated items in new scripts are neutral" \
 accuracy=$(eval_accuracy "$src/models/stance.model" "$src/data/more-clear-cases.jsonl")
 echo "more clear cases: accuracy $accuracy"
 check "at least 90% of the more clear cases right (got $accuracy)" \
-  awk -v a="$accuracy" 'BEGIN { exit !(a >= 0.90) }'
+  at_least_90_percent "$accuracy"
 "$stance" predict "$src/data/more-clear-cases.jsonl" > more-clear.tsv
 check "unrelated items naming one country are neutral" \
   unrelated_not_neutral "$src/data/more-clear-cases.jsonl" more-clear.tsv
 
 # Wire-style clear cases (data/wire-clear-cases.jsonl), written later still:
-# headlines phrased by their verbs, in all eight languages.  The first set
-# the shipped model was not tuned on in any way; it gets 43 of 48 (the model
-# card names the misses), so the 90% of the issue is checked on the three
-# sets together, as the hidden set of clear items will mix such styles.
+# agency headlines phrased by their verbs, in all eight languages.  The
+# shipped model gets 43 of 48 of them (the model card names the misses), so
+# the issue's 90% is checked on the three sets together, as on a hidden set
+# that mixes these styles; their unrelated items must all be neutral.
 "$stance" predict "$src/data/wire-clear-cases.jsonl" > wire-clear.tsv
 check "unrelated wire-style items are neutral" \
   unrelated_not_neutral "$src/data/wire-clear-cases.jsonl" wire-clear.tsv
@@ -94,7 +99,7 @@ cat "$src/data/clear-cases.jsonl" "$src/data/more-clear-cases.jsonl" \
 accuracy=$(eval_accuracy "$src/models/stance.model" all-clear.jsonl)
 echo "all clear cases: accuracy $accuracy"
 check "at least 90% of the three clear-case sets right (got $accuracy)" \
-  awk -v a="$accuracy" 'BEGIN { exit !(a >= 0.90) }'
+  at_least_90_percent "$accuracy"
 
 # The mention gate (data/mentions.txt): every clear case and new-script item
 # that names neither Russia nor the US is neutral at p >= 0.9 and says
